@@ -1,0 +1,27 @@
+# Every dependency comes from a Debian 12 package (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+
+# SOCI 4.0.3 ships neither a CMake config nor a .pc file. We link only the core; the
+# backend (libsoci_sqlite3 / libsoci_mysql) is loaded at run time from the connect string.
+find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+find_library(SOCI_CORE_LIB soci_core REQUIRED)
+add_library(soci::core UNKNOWN IMPORTED)
+set_target_properties(soci::core PROPERTIES
+  IMPORTED_LOCATION "${SOCI_CORE_LIB}"
+  INTERFACE_INCLUDE_DIRECTORIES "${SOCI_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "Boost::headers;${CMAKE_DL_LIBS}")
+
+if(TORPEDO_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(TORPEDO_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
