@@ -1,0 +1,54 @@
+#pragma once
+// The HTTP API of SPEC §8 plus the web UI's static files: one entry point for the server.
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "api/context.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace torpedo::api {
+
+enum class Access { anyone, user, admin };
+using ApiHandler = std::function<http::Response(Ctx&)>;
+
+// Registers `fn` behind authentication, CSRF and role checks, and turns thrown ApiErrors and
+// storage errors into JSON error responses.
+class Routes {
+ public:
+  Routes(http::Router& router, Services& services) : router_(router), services_(services) {}
+  void add(const std::string& method, const std::string& path, Access access, ApiHandler fn);
+  Services& services() { return services_; }
+
+ private:
+  http::Router& router_;
+  Services& services_;
+};
+
+void register_auth_routes(Routes& routes);
+void register_token_routes(Routes& routes);
+void register_user_routes(Routes& routes);
+void register_audit_routes(Routes& routes);
+
+class Api {
+ public:
+  Api(Services& services, std::filesystem::path web_dir);
+  http::Response handle(const http::Request& req) const;
+  std::variant<std::string, http::Response> accept_events(const http::Request& req) const;
+
+ private:
+  Services& services_;
+  http::Router router_;
+  http::StaticFiles static_files_;
+};
+
+// The embedded api/openapi.yaml (generated into the build from the repository file).
+extern const char* const kOpenApiYaml;
+
+inline constexpr const char* kSessionCookie = "torpedo_session";
+std::string client_address(const http::Request& req, bool trust_proxy);
+std::optional<auth::Principal> authenticate(Services& s, const http::Request& req);
+
+}  // namespace torpedo::api

@@ -1,0 +1,142 @@
+#include "app/daemon.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/api.h"
+#include "auth/auth_service.h"
+#include "common/crypto.h"
+#include "events/hub.h"
+#include "http/server.h"
+#include "storage/migrations.h"
+#include "storage/users.h"
+#include "torpedo_version.h"
+
+namespace torpedo::app {
+
+std::string version_string() { return TORPEDO_VERSION; }
+
+std::unique_ptr<storage::Database> open_database(const Config& config) {
+  if (config.db_url.rfind("sqlite:", 0) == 0) {
+    std::filesystem::path file = config.db_url.substr(7);
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  }
+  // One connection per worker plus a spare for background work.
+  return storage::Database::open(config.db_url, static_cast<std::size_t>(config.workers) + 1);
+}
+
+std::string ensure_first_admin(storage::Database& db, const Config& config, const Clock& clock) {
+  const bool empty = db.read([](storage::Connection& c) { return storage::users::count(c) == 0; });
+  if (!empty) return {};
+  std::string email = config.admin_email.empty() ? "admin@torpedo.local" : config.admin_email;
+  for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string password = config.admin_password;
+  std::string generated;
+  if (password.empty()) {
+    generated = password = crypto::random_token(15);  // 20 characters
+  } else if (password.size() < 10) {
+    throw ConfigError("TORPEDO_ADMIN_PASSWORD must have at least 10 characters");
+  }
+  storage::User u;
+  u.email = email;
+  u.name = "Administrador";
+  u.role = "admin";
+  u.password_hash = crypto::hash_password(password);
+  u.created_at = u.updated_at = clock.now_ms();
+  db.transaction([&](storage::Connection& c) {
+    if (storage::users::count(c) != 0) return;  // another instance was faster
+    u.id = storage::users::insert(c, u);
+    storage::AuditRecord r;
+    r.at = u.created_at;
+    r.action = "user.create";
+    r.entity_type = "user";
+    r.entity_id = std::to_string(u.id);
+    r.address = "local";
+    r.details_json = nlohmann::json{{"email", email}, {"role", "admin"}, {"bootstrap", true}}.dump();
+    storage::audit::append(c, r);
+  });
+  if (!generated.empty()) {
+    std::cerr << "\n  Primeiro administrador criado / first administrator created:\n"
+              << "    e-mail: " << email << "\n    senha/password: " << generated << "\n"
+              << "  Guarde esta senha: ela não será mostrada de novo. / Save it: it is shown only once.\n\n";
+  } else {
+    spdlog::info("created the first administrator {}", email);
+  }
+  return generated;
+}
+
+struct Daemon::Impl {
+  Config config;
+  SystemClock system_clock;
+  const Clock* clock = &system_clock;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<auth::AuthService> auth;
+  events::Hub hub;
+  std::unique_ptr<api::Services> services;
+  std::unique_ptr<api::Api> api;
+  std::unique_ptr<http::Server> server;
+};
+
+Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
+  auto& d = *impl_;
+  d.config = std::move(config);
+  if (clock) d.clock = clock;
+  crypto::init();
+  std::filesystem::create_directories(d.config.data_dir);
+  // Created now so that the first secret written later never races for it.
+  crypto::SecretBox::load_or_create(d.config.master_key_file);
+  d.db = open_database(d.config);
+  auto report = storage::migrate(*d.db);
+  spdlog::info("database: {} schema version {}", d.db->driver_name(), report.to_version);
+  ensure_first_admin(*d.db, d.config, *d.clock);
+
+  auth::AuthService::Options auth_options;
+  auth_options.session_idle_ms = static_cast<std::int64_t>(d.config.session_idle_minutes) * 60 * 1000;
+  auth_options.limits.per_account = d.config.login_max_failures_per_account;
+  auth_options.limits.per_address = d.config.login_max_failures_per_address;
+  auth_options.limits.window_ms = static_cast<std::int64_t>(d.config.login_window_seconds) * 1000;
+  d.auth = std::make_unique<auth::AuthService>(*d.db, *d.clock, auth_options);
+
+  d.services.reset(new api::Services{*d.db, *d.auth, d.hub, *d.clock, d.config, version_string(), d.clock->now_ms()});
+  std::filesystem::path web_dir = d.config.web_dir;
+  if (!web_dir.empty() && !std::filesystem::exists(web_dir / "index.html")) {
+    spdlog::warn("web UI not found in {} (build it with `make build`); serving the API only", web_dir.string());
+    web_dir.clear();
+  }
+  d.api = std::make_unique<api::Api>(*d.services, web_dir);
+
+  http::ServerOptions options;
+  options.host = d.config.listen_host;
+  options.port = d.config.listen_port;
+  options.max_body_bytes = d.config.max_body_bytes;
+  options.workers = d.config.workers;
+  options.handle_signals = handle_signals;
+  http::ServerHooks hooks;
+  hooks.handle = [api = d.api.get()](const http::Request& r) { return api->handle(r); };
+  hooks.accept_events = [api = d.api.get()](const http::Request& r) { return api->accept_events(r); };
+  d.server = std::make_unique<http::Server>(options, std::move(hooks), d.hub);
+}
+
+Daemon::~Daemon() = default;
+
+std::uint16_t Daemon::start() {
+  auto port = impl_->server->listen();
+  spdlog::info("torpedo {} listening on {}:{} ({})", version_string(), impl_->config.listen_host, port,
+               impl_->config.public_url);
+  return port;
+}
+
+void Daemon::run() {
+  impl_->server->run();
+  // The server has drained; nothing uses the database any more.
+  impl_->server.reset();
+  impl_->db.reset();
+  spdlog::info("torpedo stopped");
+}
+
+void Daemon::shutdown() { impl_->server->shutdown(); }
+
+}  // namespace torpedo::app
