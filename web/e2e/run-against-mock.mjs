@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Runs e2e/login-users.mjs against e2e/mock-server.mjs serving the current dist/ build.
+//   npm run build && npm run e2e:mock
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+if (!existsSync(new URL('../dist/index.html', import.meta.url))) {
+  console.error('e2e:mock: no dist/ build; run npm run build first')
+  process.exit(2)
+}
+
+const freePort = () =>
+  new Promise((res, rej) => {
+    const s = createServer()
+    s.on('error', rej)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => res(port))
+    })
+  })
+
+const port = await freePort()
+const admin = { email: 'admin@torpedo.local', password: 'admin-senha-123' }
+const server = spawn(process.execPath, [`${here}mock-server.mjs`, '--port', String(port)], {
+  env: { ...process.env, TORPEDO_ADMIN_EMAIL: admin.email, TORPEDO_ADMIN_PASSWORD: admin.password },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+await new Promise((res, rej) => {
+  server.stdout.on('data', (d) => String(d).includes('listening') && res())
+  server.on('exit', (code) => rej(new Error(`mock server exited with ${code}`)))
+})
+
+const child = spawn(process.execPath, [`${here}login-users.mjs`], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    TORPEDO_E2E_URL: `http://127.0.0.1:${port}/`,
+    TORPEDO_E2E_EMAIL: admin.email,
+    TORPEDO_E2E_PASSWORD: admin.password,
+    TORPEDO_E2E_SHOTS: process.env.TORPEDO_E2E_SHOTS ?? 'e2e/shots',
+  },
+})
+const code = await new Promise((res) => child.on('exit', (c) => res(c ?? 1)))
+server.kill('SIGTERM')
+process.exit(code)

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Visual tour for reviewing the UI: takes screenshots of every screen and dialog.
+// Same environment as login-users.mjs (TORPEDO_E2E_URL/EMAIL/PASSWORD/SHOTS). It creates a
+// user and a token, so point it at a mock or test instance, not production.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+const URL_ = process.env.TORPEDO_E2E_URL
+const EMAIL = process.env.TORPEDO_E2E_EMAIL
+const PASSWORD = process.env.TORPEDO_E2E_PASSWORD
+const SHOTS = process.env.TORPEDO_E2E_SHOTS ?? 'e2e/shots/tour'
+if (!URL_ || !EMAIL || !PASSWORD) {
+  console.error('set TORPEDO_E2E_URL, TORPEDO_E2E_EMAIL, TORPEDO_E2E_PASSWORD')
+  process.exit(2)
+}
+mkdirSync(SHOTS, { recursive: true })
+
+const browser = await chromium.launch({
+  executablePath: process.env.TORPEDO_E2E_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+const errors = []
+let n = 0
+async function shot(page, name) {
+  n += 1
+  await page.waitForTimeout(250) // let enter animations finish
+  await page.screenshot({ path: join(SHOTS, `${String(n).padStart(2, '0')}-${name}.png`) })
+}
+
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+  ctx.setDefaultTimeout(10_000)
+  const page = await ctx.newPage()
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(URL_)
+  await page.getByLabel('E-mail').fill('')
+  await page.getByRole('button', { name: 'Entrar' }).click()
+  await shot(page, 'login-validation')
+  await page.getByLabel('E-mail').fill(EMAIL)
+  await page.getByLabel('Senha', { exact: true }).fill(PASSWORD)
+  await page.getByRole('button', { name: 'Entrar' }).click()
+  await page.getByRole('heading', { name: 'Usuários', level: 1 }).waitFor()
+
+  // users: create with errors, duplicate email, then ok
+  await page.getByRole('button', { name: 'Novo usuário' }).click()
+  const dlg = page.getByRole('dialog')
+  await dlg.getByLabel('Nome').fill('Maria da Conceição')
+  await dlg.getByLabel('E-mail').fill('maria@')
+  await dlg.getByLabel('Senha').fill('curta')
+  await dlg.getByRole('button', { name: 'Criar usuário' }).click()
+  await shot(page, 'create-user-invalid')
+  await dlg.getByLabel('E-mail').fill(EMAIL)
+  await dlg.getByLabel('Senha').fill('senha-boa-123')
+  await dlg.getByRole('button', { name: 'Criar usuário' }).click()
+  await dlg.getByText('já está cadastrado').waitFor()
+  await shot(page, 'create-user-duplicate')
+  await dlg.getByLabel('E-mail').fill(`maria.${Date.now()}@callcenter.com.br`)
+  await dlg.getByRole('combobox').click()
+  await page.getByRole('option', { name: 'Administrador' }).click()
+  await dlg.getByRole('button', { name: 'Criar usuário' }).click()
+  await dlg.waitFor({ state: 'hidden' })
+  await page.getByRole('cell', { name: /Maria da Conceição/ }).first().waitFor()
+  await shot(page, 'users-list')
+
+  await page.getByRole('button', { name: /^Editar Maria/ }).first().click()
+  await page.getByRole('dialog').waitFor()
+  await shot(page, 'edit-user')
+  await page.getByRole('dialog').getByLabel('Nome').fill('Maria Conceição Souza')
+  await page.getByRole('dialog').getByLabel('Nova senha (opcional)').fill('curta')
+  await page.getByRole('dialog').getByRole('button', { name: 'Salvar alterações' }).click()
+  await page.getByRole('dialog').getByText('A senha deve ter pelo menos 10 caracteres.').waitFor()
+  await page.getByRole('dialog').getByLabel('Nova senha (opcional)').fill('')
+  await page.getByRole('dialog').getByRole('button', { name: 'Salvar alterações' }).click()
+  await page.getByRole('dialog').waitFor({ state: 'hidden' })
+  await page.getByRole('cell', { name: /Maria Conceição Souza/ }).first().waitFor()
+  await page.getByRole('button', { name: /^Excluir Maria Conceição Souza/ }).first().click()
+  await page.getByRole('alertdialog').waitFor()
+  await shot(page, 'delete-user-confirm')
+  await page.getByRole('button', { name: 'Excluir usuário' }).click()
+  await page.getByRole('alertdialog').waitFor({ state: 'hidden' })
+  await page.getByRole('cell', { name: /Maria Conceição Souza/ }).first().waitFor({ state: 'detached' })
+
+  // tokens
+  await page.getByRole('link', { name: 'Tokens de API' }).click()
+  await page.getByRole('button', { name: 'Novo token' }).click()
+  await page.getByRole('dialog').getByLabel('Nome').fill('Integração CRM')
+  await shot(page, 'token-create')
+  await page.getByRole('dialog').getByRole('button', { name: 'Criar token' }).click()
+  await page.getByTestId('token-secret').waitFor()
+  await shot(page, 'token-created')
+  await page.getByRole('button', { name: 'Já copiei' }).click()
+  await page.getByRole('cell', { name: 'Integração CRM', exact: true }).first().waitFor()
+  await shot(page, 'tokens-list')
+
+  // audit
+  await page.getByRole('link', { name: 'Auditoria' }).click()
+  await page.getByRole('button', { name: 'Ver detalhes' }).first().click()
+  await shot(page, 'audit')
+  await page.locator('#audit-action').click()
+  await shot(page, 'audit-filter-open')
+  await page.getByRole('option', { name: 'Usuário criado' }).click()
+  await page.waitForTimeout(300)
+  await shot(page, 'audit-filtered')
+
+  // account
+  await page.getByRole('link', { name: 'Minha conta' }).click()
+  await page.getByLabel('Senha atual').fill('errada-123456')
+  await page.getByLabel('Nova senha', { exact: true }).fill('nova-senha-123')
+  await page.getByLabel('Confirme a nova senha').fill('nova-senha-123')
+  await page.getByRole('button', { name: 'Alterar senha' }).click()
+  await page.getByText('Senha atual incorreta').waitFor()
+  await shot(page, 'account-wrong-password')
+
+  // english
+  await page.getByRole('button', { name: 'Idioma' }).click()
+  await shot(page, 'language-menu')
+  await page.getByRole('menuitemradio', { name: 'English' }).click()
+  await page.getByRole('link', { name: 'Users' }).click()
+  await page.getByRole('heading', { name: 'Users' }).waitFor()
+  await shot(page, 'users-english')
+  await page.getByRole('button', { name: 'Language' }).click()
+  await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click()
+
+  // mobile
+  await page.setViewportSize({ width: 390, height: 800 })
+  await page.getByRole('link', { name: 'Usuários' }).first().isVisible()
+  await shot(page, 'mobile-users')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await shot(page, 'mobile-menu')
+} finally {
+  await browser.close()
+}
+if (errors.length) {
+  console.error('page errors:', errors)
+  process.exit(1)
+}
+console.log(`${n} screenshots in ${SHOTS}`)

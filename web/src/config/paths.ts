@@ -1,0 +1,24 @@
+/** Every route of the app in one place. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  dashboard: '/dashboard',
+  contacts: '/contatos',
+  audio: '/audios',
+  campaigns: '/campanhas',
+  reports: '/relatorios',
+  extensions: '/ramais',
+  queues: '/filas',
+  trunks: '/troncos',
+  servers: '/servidores',
+  users: '/usuarios',
+  audit: '/auditoria',
+  tokens: '/tokens',
+  account: '/minha-conta',
+} as const
+
+export function loginPath(next?: string) {
+  return next && next !== '/' && !next.startsWith(paths.login)
+    ? `${paths.login}?next=${encodeURIComponent(next)}`
+    : paths.login
+}

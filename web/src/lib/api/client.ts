@@ -1,0 +1,69 @@
+import createClient, { type Middleware } from 'openapi-fetch'
+import type { components, paths } from './schema'
+
+/**
+ * The one HTTP client of the app. Only src/lib/api and the features' api/ folders use it.
+ *
+ * - Same-origin cookie session (`torpedo_session`), so `credentials: 'same-origin'`.
+ * - The CSRF token from `POST /auth/login` / `GET /auth/me` is kept in memory only and sent as
+ *   `X-CSRF-Token` on state-changing requests.
+ * - A 401 on anything but the login call means the session is gone: the registered handler
+ *   sends the user to the login page.
+ */
+export type Schemas = components['schemas']
+export type User = Schemas['User']
+export type Role = Schemas['Role']
+export type ApiToken = Schemas['ApiToken']
+export type AuditEntry = Schemas['AuditEntry']
+export type ErrorCode = Schemas['ErrorCode']
+
+export const API_BASE_PATH = '/api/v1'
+export const CSRF_HEADER = 'X-CSRF-Token'
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+let csrfToken: string | null = null
+let unauthorizedHandler: (() => void) | null = null
+
+export function setCsrfToken(token: string | null) {
+  csrfToken = token
+}
+
+export function getCsrfToken() {
+  return csrfToken
+}
+
+/** Registers what happens when the server answers 401 (session expired or logged out). */
+export function setUnauthorizedHandler(handler: (() => void) | null) {
+  unauthorizedHandler = handler
+}
+
+export const authMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (csrfToken && UNSAFE_METHODS.has(request.method.toUpperCase())) {
+      request.headers.set(CSRF_HEADER, csrfToken)
+    }
+    return request
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
+      csrfToken = null
+      unauthorizedHandler?.()
+    }
+    return response
+  },
+}
+
+function baseUrl() {
+  // Absolute so that Request() also works outside a browser (tests); same origin as the page.
+  const origin = typeof window !== 'undefined' ? window.location.origin : 'http://localhost'
+  return `${origin}${API_BASE_PATH}`
+}
+
+export const api = createClient<paths>({
+  baseUrl: baseUrl(),
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  // Look fetch up at call time (lets test mocks patch globalThis.fetch after import).
+  fetch: (request) => globalThis.fetch(request),
+})
+api.use(authMiddleware)

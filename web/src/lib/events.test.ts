@@ -1,0 +1,98 @@
+import { QueryClient } from '@tanstack/react-query'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { EventsClient, eventsUrl, queryRootsForEntity } from './events'
+
+class FakeSocket {
+  static all: FakeSocket[] = []
+  onopen: (() => void) | null = null
+  onmessage: ((ev: { data: unknown }) => void) | null = null
+  onclose: (() => void) | null = null
+  onerror: (() => void) | null = null
+  closed = false
+  url: string
+  constructor(url: string) {
+    this.url = url
+    FakeSocket.all.push(this)
+  }
+  close() {
+    this.closed = true
+  }
+  receive(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) })
+  }
+  drop() {
+    this.onclose?.()
+  }
+}
+
+const hello = { type: 'hello', user: { id: 1 } }
+const change = (entity: string) => ({ type: 'change', entity, action: 'updated', id: '7', at: '2025-01-01T00:00:00Z' })
+
+describe('EventsClient', () => {
+  let qc: QueryClient
+  let client: EventsClient
+  beforeEach(() => {
+    vi.useFakeTimers()
+    FakeSocket.all = []
+    qc = new QueryClient()
+    client = new EventsClient({
+      queryClient: qc,
+      url: 'ws://test/api/v1/events',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      minDelayMs: 1000,
+      maxDelayMs: 8000,
+    })
+  })
+  afterEach(() => {
+    client.stop()
+    vi.useRealTimers()
+  })
+
+  it('builds the same-origin URL with ws/wss from the page protocol', () => {
+    expect(eventsUrl({ protocol: 'http:', host: 'pbx.local:8080' })).toBe('ws://pbx.local:8080/api/v1/events')
+    expect(eventsUrl({ protocol: 'https:', host: 'torpedo.example.com.br' })).toBe('wss://torpedo.example.com.br/api/v1/events')
+  })
+
+  it('only invalidates the queries of the changed entity', async () => {
+    const spy = vi.spyOn(qc, 'invalidateQueries')
+    client.start()
+    const ws = FakeSocket.all[0]!
+    ws.receive(hello)
+    expect(client.getStatus()).toBe('connected')
+    ws.receive(change('user'))
+    ws.receive(change('user')) // merged with the first
+    ws.receive(change('token'))
+    await vi.advanceTimersByTimeAsync(150)
+    expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toEqual([['users'], ['auth', 'me'], ['tokens']])
+  })
+
+  it('maps unknown entities to their conventional query roots', () => {
+    expect(queryRootsForEntity('campaign')).toEqual([['campaign'], ['campaigns']])
+  })
+
+  it('reconnects with growing back-off and refetches everything after a reconnect', async () => {
+    const spy = vi.spyOn(qc, 'invalidateQueries')
+    client.start()
+    FakeSocket.all[0]!.receive(hello)
+    FakeSocket.all[0]!.drop()
+    expect(client.getStatus()).toBe('disconnected')
+    await vi.advanceTimersByTimeAsync(1300) // ~1 s (±20 %)
+    expect(FakeSocket.all).toHaveLength(2)
+    FakeSocket.all[1]!.drop()
+    await vi.advanceTimersByTimeAsync(1300)
+    expect(FakeSocket.all).toHaveLength(2) // second wait is ~2 s
+    await vi.advanceTimersByTimeAsync(1200)
+    expect(FakeSocket.all).toHaveLength(3)
+    FakeSocket.all[2]!.receive(hello)
+    expect(spy).toHaveBeenCalledWith() // everything, once: changes may have been missed
+  })
+
+  it('stops for good on stop()', async () => {
+    client.start()
+    client.stop()
+    expect(FakeSocket.all[0]!.closed).toBe(true)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSocket.all).toHaveLength(1)
+    expect(client.getStatus()).toBe('idle')
+  })
+})

@@ -1,0 +1,186 @@
+import { useEffect, useSyncExternalStore } from 'react'
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
+import { API_BASE_PATH, type Schemas } from '@/lib/api/client'
+
+/**
+ * Client of the server's change feed (WebSocket GET /api/v1/events).
+ *
+ * Architecture invariant: events never carry data into the UI. A `change` message only
+ * invalidates TanStack Query caches; the queries then refetch over HTTP. There is no second store.
+ */
+export type EventMessage = Schemas['EventMessage']
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'disconnected'
+
+/** Query-key roots that hold each entity. Unknown entities fall back to `[entity]`/`[entity + 's']`. */
+const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
+  user: [['users'], ['auth', 'me']],
+  token: [['tokens']],
+  audit: [['audit']],
+}
+
+export function queryRootsForEntity(entity: string): QueryKey[] {
+  return ENTITY_QUERY_ROOTS[entity] ?? [[entity], [`${entity}s`]]
+}
+
+export function eventsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location) {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${scheme}//${location.host}${API_BASE_PATH}/events`
+}
+
+export interface EventsClientOptions {
+  queryClient: QueryClient
+  url?: string
+  /** Injected for tests. */
+  createSocket?: (url: string) => WebSocket
+  minDelayMs?: number
+  maxDelayMs?: number
+  /** Invalidations arriving within this window are merged. */
+  batchMs?: number
+}
+
+export class EventsClient {
+  private socket: WebSocket | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private flushTimer: ReturnType<typeof setTimeout> | null = null
+  private pending = new Map<string, QueryKey>()
+  private attempt = 0
+  private everConnected = false
+  private stopped = true
+  private status: ConnectionStatus = 'idle'
+  private listeners = new Set<() => void>()
+  private readonly opts: Required<Omit<EventsClientOptions, 'url' | 'createSocket'>> &
+    Pick<EventsClientOptions, 'url' | 'createSocket'>
+
+  constructor(opts: EventsClientOptions) {
+    this.opts = { minDelayMs: 1000, maxDelayMs: 30_000, batchMs: 100, ...opts }
+  }
+
+  start() {
+    if (!this.stopped) return
+    this.stopped = false
+    this.connect()
+  }
+
+  stop() {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
+    this.pending.clear()
+    const socket = this.socket
+    this.socket = null
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null
+      try {
+        socket.close(1000, 'bye')
+      } catch {
+        /* already closed */
+      }
+    }
+    this.setStatus('idle')
+  }
+
+  getStatus = () => this.status
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private setStatus(status: ConnectionStatus) {
+    if (status === this.status) return
+    this.status = status
+    for (const l of this.listeners) l()
+  }
+
+  private connect() {
+    if (this.stopped) return
+    this.setStatus('connecting')
+    let socket: WebSocket
+    try {
+      const url = this.opts.url ?? eventsUrl()
+      socket = this.opts.createSocket ? this.opts.createSocket(url) : new WebSocket(url)
+    } catch {
+      this.scheduleReconnect()
+      return
+    }
+    this.socket = socket
+    socket.onmessage = (ev) => this.handleMessage(ev.data)
+    socket.onclose = () => {
+      if (this.socket !== socket) return
+      this.socket = null
+      this.scheduleReconnect()
+    }
+    socket.onerror = () => {
+      // onclose follows and schedules the reconnect.
+    }
+  }
+
+  private scheduleReconnect() {
+    if (this.stopped) return
+    this.setStatus('disconnected')
+    const base = Math.min(this.opts.maxDelayMs, this.opts.minDelayMs * 2 ** this.attempt)
+    const delay = Math.round(base * (0.8 + Math.random() * 0.4))
+    this.attempt += 1
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.connect()
+    }, delay)
+  }
+
+  private handleMessage(raw: unknown) {
+    if (typeof raw !== 'string') return
+    let msg: EventMessage
+    try {
+      msg = JSON.parse(raw) as EventMessage
+    } catch {
+      return
+    }
+    if (msg.type === 'hello') {
+      this.attempt = 0
+      this.setStatus('connected')
+      // After a reconnect we may have missed changes: refetch whatever is on screen.
+      if (this.everConnected) void this.opts.queryClient.invalidateQueries()
+      this.everConnected = true
+      return
+    }
+    if (msg.type === 'change' && typeof msg.entity === 'string') {
+      for (const key of queryRootsForEntity(msg.entity)) this.pending.set(JSON.stringify(key), key)
+      if (!this.flushTimer) {
+        this.flushTimer = setTimeout(() => this.flush(), this.opts.batchMs)
+      }
+    }
+  }
+
+  private flush() {
+    this.flushTimer = null
+    const keys = [...this.pending.values()]
+    this.pending.clear()
+    for (const queryKey of keys) void this.opts.queryClient.invalidateQueries({ queryKey })
+  }
+}
+
+let shared: EventsClient | null = null
+let sharedFor: QueryClient | null = null
+
+function sharedClient(queryClient: QueryClient) {
+  if (!shared || sharedFor !== queryClient) {
+    shared?.stop()
+    shared = new EventsClient({ queryClient })
+    sharedFor = queryClient
+  }
+  return shared
+}
+
+/** Keeps the change feed open while `enabled` (i.e. while someone is logged in). */
+export function useEventsConnection(enabled: boolean): ConnectionStatus {
+  const queryClient = useQueryClient()
+  const client = sharedClient(queryClient)
+  useEffect(() => {
+    if (!enabled || typeof WebSocket === 'undefined') return
+    client.start()
+    return () => client.stop()
+  }, [client, enabled])
+  return useSyncExternalStore(client.subscribe, client.getStatus, client.getStatus)
+}

@@ -1,0 +1,45 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { setCsrfToken, setUnauthorizedHandler } from '@/lib/api/client'
+import { i18n } from '@/lib/i18n'
+import { resetDb } from './mocks/db'
+import { server } from './mocks/server'
+
+// jsdom lacks a few browser APIs that Radix primitives touch.
+class ResizeObserverStub {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver
+Element.prototype.hasPointerCapture ??= () => false
+Element.prototype.releasePointerCapture ??= () => {}
+Element.prototype.scrollIntoView ??= () => {}
+window.matchMedia ??= ((query: string) => ({
+  matches: false,
+  media: query,
+  onchange: null,
+  addListener: () => {},
+  removeListener: () => {},
+  addEventListener: () => {},
+  removeEventListener: () => {},
+  dispatchEvent: () => false,
+})) as typeof window.matchMedia
+
+// No live-update socket in unit tests (the EventsClient has its own tests with a fake socket).
+vi.stubGlobal('WebSocket', undefined)
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeEach(async () => {
+  resetDb()
+  window.localStorage.clear()
+  setCsrfToken(null)
+  setUnauthorizedHandler(null)
+  await i18n.changeLanguage('pt-BR')
+})
+afterEach(() => {
+  cleanup()
+  server.resetHandlers()
+})
+afterAll(() => server.close())
