@@ -3,7 +3,7 @@
 # Idempotent and fast when everything is present: dpkg-query decides, apt runs only for what is missing.
 set -euo pipefail
 
-profile=${1:-build}   # build | test
+profile=${1:-build}   # build | test | bench
 
 packages=(
   cmake ninja-build g++ make pkg-config ccache git ca-certificates
@@ -12,6 +12,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
 )
+if [ "$profile" = bench ]; then
+  packages+=(wrk procps)
+fi
 if [ "$profile" = test ]; then
   packages+=(mariadb-server mariadb-client chromium fonts-dejavu-core clang libclang-rt-14-dev python3)
 fi

@@ -148,6 +148,13 @@ std::optional<std::int64_t> cursor_param(const http::Request& req) {
   return n;
 }
 
+void notify_change(Services& s, std::string_view entity, std::string_view action, std::string_view id) {
+  s.hub.publish_change(entity, action, id);
+  notify_audit(s);
+}
+
+void notify_audit(Services& s) { s.hub.publish_change("audit", "created", ""); }
+
 json user_json(const storage::User& u) {
   return json{{"id", u.id},
               {"email", u.email},

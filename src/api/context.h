@@ -73,4 +73,9 @@ std::optional<std::int64_t> cursor_param(const http::Request& req);
 
 json user_json(const storage::User& u);
 
+// Tells live clients that an entity changed and, since every write is audited, that the
+// audit trail grew. Call after the transaction committed.
+void notify_change(Services& s, std::string_view entity, std::string_view action, std::string_view id);
+void notify_audit(Services& s);
+
 }  // namespace torpedo::api

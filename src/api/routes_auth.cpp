@@ -41,6 +41,9 @@ void register_auth_routes(Routes& routes) {
     while (!email.empty() && (email.front() == ' ' || email.front() == '\t')) email.erase(0, 1);
     auto ua = ctx.req.header("user-agent");
     auto result = ctx.services.auth.login(email, *password, ctx.address, ua ? std::string(*ua) : "");
+    if (!std::holds_alternative<auth::LoginRefused>(result) ||
+        std::get<auth::LoginRefused>(result).why == auth::LoginRefused::Why::bad_credentials)
+      notify_audit(ctx.services);  // login and failed login are both audited
     if (auto* refused = std::get_if<auth::LoginRefused>(&result)) {
       if (refused->why == auth::LoginRefused::Why::rate_limited) {
         auto r = http::Response::json(
@@ -66,6 +69,7 @@ void register_auth_routes(Routes& routes) {
         ctx.audit(c, "auth.logout", "session", std::to_string(ctx.who().credential_id));
       });
       r.set_header("Set-Cookie", session_cookie(ctx.services, "", true));
+      notify_audit(ctx.services);
     }
     return r;
   });
@@ -102,7 +106,7 @@ void register_auth_routes(Routes& routes) {
       ctx.audit(c, "auth.password", "user", std::to_string(u->id));
     });
     s.auth.invalidate_user(user->id);
-    s.hub.publish_change("user", "updated", std::to_string(user->id));
+    notify_change(s, "user", "updated", std::to_string(user->id));
     return http::Response::no_content();
   });
 }
@@ -132,7 +136,7 @@ void register_token_routes(Routes& routes) {
       ctx.audit(c, "token.create", "token", std::to_string(t.record.id), json{{"name", *name}});
       return t;
     });
-    s.hub.publish_change("token", "created", std::to_string(created.record.id));
+    notify_change(s, "token", "created", std::to_string(created.record.id));
     return http::Response::json(
         201, json{{"token", created.token}, {"apiToken", token_json(created.record)}}.dump(
                  -1, ' ', false, json::error_handler_t::replace));
@@ -150,7 +154,7 @@ void register_token_routes(Routes& routes) {
       ctx.audit(c, "token.revoke", "token", std::to_string(id), json{{"name", t->name}});
     });
     s.auth.invalidate_token(id);
-    s.hub.publish_change("token", "deleted", std::to_string(id));
+    notify_change(s, "token", "deleted", std::to_string(id));
     return http::Response::no_content();
   });
 }

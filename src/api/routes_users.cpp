@@ -62,7 +62,7 @@ void register_user_routes(Routes& routes) {
                 json{{"email", u.email}, {"role", u.role}, {"active", u.active}});
       return u;
     });
-    s.hub.publish_change("user", "created", std::to_string(created.id));
+    notify_change(s, "user", "created", std::to_string(created.id));
     return http::Response::json(201, user_json(created).dump(-1, ' ', false, json::error_handler_t::replace));
   });
 
@@ -136,7 +136,7 @@ void register_user_routes(Routes& routes) {
       return *u;
     });
     s.auth.invalidate_user(id);
-    s.hub.publish_change("user", "updated", std::to_string(id));
+    notify_change(s, "user", "updated", std::to_string(id));
     return http::Response::json(200, user_json(updated).dump(-1, ' ', false, json::error_handler_t::replace));
   });
 
@@ -153,7 +153,7 @@ void register_user_routes(Routes& routes) {
       ctx.audit(c, "user.delete", "user", std::to_string(id), json{{"email", u->email}});
     });
     s.auth.invalidate_user(id);
-    s.hub.publish_change("user", "deleted", std::to_string(id));
+    notify_change(s, "user", "deleted", std::to_string(id));
     return http::Response::no_content();
   });
 }

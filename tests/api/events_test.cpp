@@ -43,6 +43,9 @@ TEST_P(Events, PushesHelloThenEveryChange) {
   EXPECT_EQ(j["entity"], "user");
   EXPECT_EQ(j["action"], "created");
   EXPECT_EQ(j["id"], std::to_string(created.json()["id"].get<int>()));
+  auto audit = ws.read_text(5000);  // every write is audited, and the audit page is live too
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(nlohmann::json::parse(*audit)["entity"], "audit");
 }
 
 TEST_P(Events, BearerTokensMayListenToo) {
