@@ -63,7 +63,9 @@ void register_user_routes(Routes& routes) {
       return u;
     });
     notify_change(s, "user", "created", std::to_string(created.id));
-    return http::Response::json(201, user_json(created).dump(-1, ' ', false, json::error_handler_t::replace));
+    auto r = http::Response::json(201, user_json(created).dump(-1, ' ', false, json::error_handler_t::replace));
+    r.set_header("Location", "/api/v1/users/" + std::to_string(created.id));
+    return r;
   });
 
   routes.add("GET", "/api/v1/users/{id}", Access::admin, [](Ctx& ctx) {

@@ -63,6 +63,8 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
   ok.csrf_token = crypto::random_token(24);
   const std::string hash = crypto::sha256_hex(ok.session_token);
   db_.transaction([&](storage::Connection& c) {
+    // Sessions idle past the limit are dead anyway; logins are rare enough to sweep them here.
+    storage::sessions::purge_idle(c, now - options_.session_idle_ms);
     auto id = storage::sessions::insert(c, hash, user->id, ok.csrf_token, address, user_agent.substr(0, 512), now);
     storage::users::set_last_login(c, user->id, now);
     storage::AuditRecord r;

@@ -1,12 +1,8 @@
 // SPEC §8 conventions over real HTTP: public routes, JSON errors, limits, headers, the UI.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <fstream>
 
 #include "api/server_fixture.h"
+#include "support/ws_client.h"
 
 namespace torpedo::testing {
 namespace {
@@ -50,6 +46,13 @@ TEST_P(HttpConventions, UnknownRouteAndMethodAreJsonErrors) {
   EXPECT_EQ(wrong.header("allow"), "GET");
 }
 
+TEST_P(HttpConventions, HeadAnswersLikeGetWithoutABody) {
+  auto r = anonymous().request("HEAD", "/api/v1/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_NE(r.header("content-length"), "0");
+}
+
 TEST_P(HttpConventions, EverythingElseNeedsAuthentication) {
   for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/api/v1/auth/me"}, {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"},
@@ -81,19 +84,7 @@ TEST_P(HttpConventions, MalformedJsonWrongTypeAndOversizeChangeNothing) {
 }
 
 TEST_P(HttpConventions, GarbageOnTheSocketGetsA400) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  std::string junk = "\x01\x02 NOT HTTP AT ALL\r\n\r\n";
-  ::send(fd, junk.data(), junk.size(), MSG_NOSIGNAL);
-  std::string reply;
-  char buf[1024];
-  ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) reply.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
+  std::string reply = raw_exchange(port, "\x01\x02 NOT HTTP AT ALL\r\n\r\n");
   EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
   EXPECT_NE(reply.find("\"bad_request\""), std::string::npos);
 }
@@ -124,20 +115,10 @@ TEST_P(HttpConventions, ServesTheUiWithHistoryFallback) {
 }
 
 TEST_P(HttpConventions, KeepAliveServesManyRequestsOnOneConnection) {
-  // libcurl reuses the connection within one handle only; use a raw socket for two requests.
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  std::string two = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  ::send(fd, two.data(), two.size(), MSG_NOSIGNAL);
-  std::string reply;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) reply.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
+  // Two pipelined requests on one connection; the second asks to close it.
+  std::string reply = raw_exchange(port,
+                                   "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                                   "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::size_t responses = 0;
   for (auto pos = reply.find("HTTP/1.1 200"); pos != std::string::npos; pos = reply.find("HTTP/1.1 200", pos + 1))
     ++responses;

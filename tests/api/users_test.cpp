@@ -20,6 +20,7 @@ TEST_P(Users, AdminCreatesListsUpdatesAndDeletesWithAnAuditEntryEach) {
   EXPECT_EQ(user["active"], true);
   EXPECT_FALSE(user.contains("password"));
   const std::string id = std::to_string(user["id"].get<int>());
+  EXPECT_EQ(created.header("location"), "/api/v1/users/" + id);
   EXPECT_EQ(audit_actions().front(), "user.create");
 
   auto list = a.get("/api/v1/users?q=op.one");

@@ -8,6 +8,10 @@
 
 namespace torpedo::testing {
 
+// Sends raw bytes to 127.0.0.1:port and returns everything the server sends until it closes:
+// for requests no HTTP library would write (garbage, pipelined keep-alive).
+std::string raw_exchange(std::uint16_t port, const std::string& bytes);
+
 class WsClient {
  public:
   ~WsClient();

@@ -566,7 +566,7 @@ export interface operations {
             /** @description Logged in. Sets the `torpedo_session` cookie. */
             200: {
                 headers: {
-                    /** @description `torpedo_session=…; Path=/; HttpOnly; SameSite=Lax` (+ `Secure` over HTTPS) */
+                    /** @description `torpedo_session=…; Path=/; HttpOnly; SameSite=Strict` (+ `Secure` over HTTPS) */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
@@ -693,7 +693,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of users ordered by name */
+            /** @description One page of users in creation order (keyset paging by id) */
             200: {
                 headers: {
                     [name: string]: unknown;
