@@ -71,3 +71,6 @@ echo "idle RSS: $(( rss_kb / 1024 )) MiB (${rss_kb} kB)"
 run_wrk "GET /api/v1/health" "http://127.0.0.1:$port/api/v1/health"
 run_wrk "GET /api/v1/auth/me (Bearer token)" -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/auth/me"
 echo "access log lines written: $(grep -c ' GET ' "$dir/torpedo.log")"
+echo
+echo "AMI parse + dispatch (Google Benchmark, one core):"
+build/release/bench/ami_parser_bench --benchmark_min_time=1 2>&1 | grep BM_

@@ -40,6 +40,7 @@ cpp_tests() {
   scripts/with-mariadb.sh ctest --preset asan-ubsan --output-on-failure --verbose
 }
 e2e() { scripts/e2e.sh build/asan-ubsan/src/torpedo; }
+fuzz() { scripts/fuzz.sh "${TORPEDO_FUZZ_SECONDS:-20}"; }
 
 stage "web build (tsc + vite)" web_build
 stage "web unit tests (vitest)" web_unit
@@ -48,6 +49,7 @@ if [ ${#failures[@]} -eq 0 ] || [[ ! " ${failures[*]} " =~ "C++ build" ]]; then
   stage "C++ tests (SQLite + MariaDB, ASan/UBSan)" cpp_tests
   stage "end-to-end (Playwright + Chromium)" e2e
 fi
+stage "fuzz: AMI parser (libFuzzer, bounded)" fuzz
 
 echo
 echo "make test took $(( $(date +%s) - start )) s"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded time.
+#   scripts/fuzz.sh [seconds per target, default 20]
+# New interesting inputs are written to fuzz/corpus/<target>/ (commit the useful ones); the
+# AMI recordings in tests/fixtures/ami are read as extra seeds. A crash leaves its input in
+# build/fuzz/ and fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+out=build/fuzz
+mkdir -p "$out"
+CXX=${FUZZ_CXX:-clang++-14}
+flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize=function -fno-sanitize-recover=all -Isrc)
+
+if [ ! -x "$out/ami_parser_fuzz" ] || [ -n "$(find src/ami fuzz/ami_parser_fuzz.cpp -newer "$out/ami_parser_fuzz" | head -1)" ]; then
+  "$CXX" "${flags[@]}" fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp -o "$out/ami_parser_fuzz"
+fi
+
+mkdir -p fuzz/corpus/ami-parser
+"$out/ami_parser_fuzz" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/" \
+  -max_len=8192 fuzz/corpus/ami-parser tests/fixtures/ami 2>&1 | tail -n 14
