@@ -74,3 +74,13 @@ echo "access log lines written: $(grep -c ' GET ' "$dir/torpedo.log")"
 echo
 echo "AMI parse + dispatch (Google Benchmark, one core):"
 build/release/bench/ami_parser_bench --benchmark_min_time=1 2>&1 | grep BM_
+
+echo
+echo "torpedo ami-tail --quiet --stats against a loopback server streaming the recordings:"
+events=2000000
+coproc STREAM { python3 bench/ami_stream_server.py --port 0 --events $events; }
+read -r line <&"${STREAM[0]}"
+stream_port=${line##*:}
+/usr/bin/time -f "ami-tail: %e s wall, %U s user, %M kB max RSS" \
+  "$binary" ami-tail --port "$stream_port" --user bench --secret bench --quiet --stats --count $events
+wait "$STREAM_PID" 2>/dev/null || true

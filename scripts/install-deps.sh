@@ -8,12 +8,12 @@ profile=${1:-build}   # build | test | bench
 packages=(
   cmake ninja-build g++ make pkg-config ccache git ca-certificates
   libboost-dev libsoci-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev
-  libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev
+  libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
 )
 if [ "$profile" = bench ]; then
-  packages+=(wrk procps)
+  packages+=(wrk procps time)
 fi
 if [ "$profile" = test ]; then
   packages+=(mariadb-server mariadb-client chromium fonts-dejavu-core clang libclang-rt-14-dev python3)

@@ -5,6 +5,8 @@
 #include "api/error.h"
 #include "common/crypto.h"
 #include "common/time_format.h"
+#include "pbx/manager.h"
+#include "storage/pbx_nodes.h"
 
 namespace torpedo::api {
 namespace {
@@ -99,10 +101,28 @@ Api::Api(Services& services, std::filesystem::path web_dir)
     const bool db_ok = ctx.services.db.ping(&error);
     json db = {{"status", db_ok ? "ok" : "error"}, {"driver", ctx.services.db.driver_name()}};
     if (!db_ok) db["error"] = error;
-    json body = {{"status", db_ok ? "ok" : "degraded"},
+    // PBX: "none" without enabled nodes, "ok" when every enabled node is connected.
+    json pbx = {{"status", "none"}, {"nodes", json::array()}};
+    bool pbx_ok = true;
+    if (db_ok && ctx.services.pbx) {
+      auto status = ctx.services.pbx->all_status();
+      auto nodes = ctx.services.db.read([](storage::Connection& c) { return storage::pbx_nodes::list(c); });
+      bool any = false;
+      for (const auto& n : nodes) {
+        if (!n.enabled) continue;
+        any = true;
+        auto it = status.find(n.id);
+        std::string state = it == status.end() ? "connecting" : it->second.state;
+        pbx_ok = pbx_ok && state == "connected";
+        pbx["nodes"].push_back({{"id", n.id}, {"name", n.name}, {"state", state}});
+      }
+      if (any) pbx["status"] = pbx_ok ? "ok" : "degraded";
+    }
+    json body = {{"status", db_ok && pbx_ok ? "ok" : "degraded"},
                  {"version", ctx.services.version},
                  {"uptimeSeconds", (ctx.services.clock.now_ms() - ctx.services.started_at) / 1000},
-                 {"database", db}};
+                 {"database", db},
+                 {"pbx", pbx}};
     return http::Response::json(db_ok ? 200 : 503, body.dump());
   });
   routes.add("GET", "/api/v1/openapi.yaml", Access::anyone, [](Ctx&) {
@@ -114,6 +134,7 @@ Api::Api(Services& services, std::filesystem::path web_dir)
   register_token_routes(routes);
   register_user_routes(routes);
   register_audit_routes(routes);
+  register_pbx_routes(routes);
 }
 
 http::Response Api::handle(const http::Request& req) const {

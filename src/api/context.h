@@ -17,6 +17,13 @@
 #include "storage/database.h"
 #include "storage/users.h"
 
+namespace torpedo::crypto {
+class SecretBox;
+}
+namespace torpedo::pbx {
+class Manager;
+}
+
 namespace torpedo::api {
 
 using nlohmann::json;
@@ -29,6 +36,8 @@ struct Services {
   const Config& config;
   std::string version;
   EpochMs started_at = 0;
+  pbx::Manager* pbx = nullptr;
+  const crypto::SecretBox* secrets = nullptr;
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo

@@ -11,6 +11,7 @@
 #include "common/crypto.h"
 #include "events/hub.h"
 #include "http/server.h"
+#include "pbx/manager.h"
 #include "storage/migrations.h"
 #include "storage/users.h"
 #include "torpedo_version.h"
@@ -75,9 +76,11 @@ struct Daemon::Impl {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<auth::AuthService> auth;
   events::Hub hub;
+  std::unique_ptr<crypto::SecretBox> secrets;
   std::unique_ptr<api::Services> services;
   std::unique_ptr<api::Api> api;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<pbx::Manager> pbx;  // after server: its timers live on the server's io_context
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -86,8 +89,7 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   if (clock) d.clock = clock;
   crypto::init();
   std::filesystem::create_directories(d.config.data_dir);
-  // Created now so that the first secret written later never races for it.
-  crypto::SecretBox::load_or_create(d.config.master_key_file);
+  d.secrets = std::make_unique<crypto::SecretBox>(crypto::SecretBox::load_or_create(d.config.master_key_file));
   d.db = open_database(d.config);
   auto report = storage::migrate(*d.db);
   spdlog::info("database: {} schema version {}", d.db->driver_name(), report.to_version);
@@ -118,12 +120,18 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   hooks.handle = [api = d.api.get()](const http::Request& r) { return api->handle(r); };
   hooks.accept_events = [api = d.api.get()](const http::Request& r) { return api->accept_events(r); };
   d.server = std::make_unique<http::Server>(options, std::move(hooks), d.hub);
+
+  d.pbx = std::make_unique<pbx::Manager>(d.server->io_context(), d.hub, *d.clock);
+  d.services->pbx = d.pbx.get();
+  d.services->secrets = d.secrets.get();
+  d.server->on_shutdown([pbx = d.pbx.get()] { pbx->stop_all(); });
 }
 
 Daemon::~Daemon() = default;
 
 std::uint16_t Daemon::start() {
   auto port = impl_->server->listen();
+  api::sync_pbx(*impl_->services);  // connect to every enabled PBX node
   spdlog::info("torpedo {} listening on {}:{} ({})", version_string(), impl_->config.listen_host, port,
                impl_->config.public_url);
   return port;
@@ -131,7 +139,9 @@ std::uint16_t Daemon::start() {
 
 void Daemon::run() {
   impl_->server->run();
-  // The server has drained; nothing uses the database any more.
+  // The server has drained; nothing uses the database any more. The PBX manager goes first:
+  // its timers belong to the server's io_context.
+  impl_->pbx.reset();
   impl_->server.reset();
   impl_->db.reset();
   spdlog::info("torpedo stopped");

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/ami_tail.h"
 #include "app/daemon.h"
 #include "common/crypto.h"
 #include "common/log.h"
@@ -53,7 +54,24 @@ int main(int argc, char** argv) {
   user_passwd->add_option("--email", email, "E-mail of the user")->required();
   user_passwd->add_option("--password", password, "New password (at least 10 characters)");
 
+  app::AmiTailOptions tail;
+  auto* ami_tail = cli.add_subcommand("ami-tail", "Connect to an Asterisk AMI and print its events (debugging)");
+  ami_tail->add_option("--host", tail.host, "AMI host")->capture_default_str();
+  ami_tail->add_option("--port", tail.port, "AMI port")->capture_default_str();
+  ami_tail->add_option("--user", tail.user, "AMI user (manager.conf section)")->required();
+  ami_tail->add_option("--secret", tail.secret, "AMI secret")->required();
+  ami_tail->add_option("--filter", tail.filter, "Only these event names (repeatable)");
+  ami_tail->add_option("--count", tail.count, "Stop after N events");
+  ami_tail->add_flag("--quiet", tail.quiet, "Count events, print none");
+  ami_tail->add_flag("--stats", tail.stats, "Print event count and events/s on exit");
+  ami_tail->add_flag("!--plain-login", tail.md5, "Send the secret itself instead of the MD5 challenge");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*ami_tail) {
+    setup_logging("text", "warn");
+    return app::run_ami_tail(tail, std::cout, std::cerr);
+  }
 
   if (*version) {
     std::cout << "torpedo " << app::version_string() << "\n";

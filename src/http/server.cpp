@@ -90,6 +90,7 @@ struct Server::Impl {
   std::uint64_t next_connection = 0;
   bool draining = false;
   std::atomic<std::size_t> websockets{0};
+  std::vector<std::function<void()>> shutdown_hooks;
 
   template <typename F>
   awaitable<std::invoke_result_t<F>> run_blocking(F fn) {
@@ -331,10 +332,14 @@ void Server::Impl::begin_shutdown() {
   beast::error_code ec;
   signals.cancel(ec);
   acceptor.close(ec);
+  for (auto& hook : shutdown_hooks) hook();
   hub.close_all();
   for (auto& [id, c] : connections)
     if (!c.busy) c.stream->socket().close(ec);  // idle keep-alive connections
-  wait_for_drain(std::chrono::steady_clock::now() + options.drain_timeout);
+  // Checked from the next tick on, so that work the hooks posted (AMI Logoff) runs first.
+  const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
+  auto timer = std::make_shared<asio::steady_timer>(ioc, std::chrono::milliseconds(20));
+  timer->async_wait([this, timer, deadline](const beast::error_code&) { wait_for_drain(deadline); });
 }
 
 void Server::Impl::wait_for_drain(std::chrono::steady_clock::time_point deadline) {
@@ -381,6 +386,10 @@ void Server::run() {
   impl_->ioc.run();
   impl_->pool.join();
 }
+
+asio::io_context& Server::io_context() { return impl_->ioc; }
+
+void Server::on_shutdown(std::function<void()> hook) { impl_->shutdown_hooks.push_back(std::move(hook)); }
 
 void Server::shutdown() {
   asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });

@@ -14,6 +14,10 @@
 #include "events/hub.h"
 #include "http/message.h"
 
+namespace boost::asio {
+class io_context;
+}
+
 namespace torpedo::http {
 
 struct ServerOptions {
@@ -53,6 +57,11 @@ class Server {
   // Thread-safe: stop accepting, close idle connections and WebSockets, let in-flight
   // requests finish (up to drain_timeout), then make run() return.
   void shutdown();
+
+  // The network event loop, for other components that do I/O (AMI clients).
+  boost::asio::io_context& io_context();
+  // Runs on the io thread when a graceful shutdown begins, before connections drain.
+  void on_shutdown(std::function<void()> hook);
 
   struct Impl;  // opaque; public only so that the connection classes in server.cpp can name it
 

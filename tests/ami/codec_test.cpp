@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ami/action.h"
+#include "ami/actions.h"
 #include "ami/parser.h"
 
 namespace torpedo::ami {
@@ -239,6 +240,83 @@ TEST(AmiCodec, SerializerRefusesHeaderInjection) {
     a.add(bad_name, "v");
     EXPECT_THROW(a.serialize(), InjectionError);
   }
+}
+
+}  // namespace
+}  // namespace torpedo::ami
+
+// Typed builders against what the recorded client sent.
+namespace torpedo::ami {
+namespace {
+
+std::vector<Message> parse_sent(const std::string& name) {
+  Parser p;
+  std::vector<Message> out;
+  p.feed(read_file(kFixtures / (name + ".sent")), out);
+  return out;
+}
+
+std::string sent_action(const std::string& file, const std::string& action) {
+  for (const auto& m : parse_sent(file))
+    if (m.get_or("Action") == action) return m.to_wire();
+  return {};
+}
+
+TEST(AmiActions, OriginateIsByteForByteWhatTheRecordedClientSent) {
+  OriginateRequest r;
+  r.action_id = "originate-answered-human-amd-dtmf1-orig-1";
+  r.channel = "PJSIP/5511100002@carrier";
+  r.context = "torpedo-campaign";
+  r.timeout = std::chrono::milliseconds(20000);
+  r.caller_id = "\"Torpedo Lab\" <1133334444>";
+  r.channel_id = "88f3cdec-6d9e-59bd-b4ec-4ab1266f158c";
+  r.other_channel_id = "04c34a87-f25a-5c11-a974-fe9fa8ca0d77";
+  r.variables = {{"TORPEDO_CAMPAIGN_ID", "camp-lab-0001"}, {"TORPEDO_CONTACT_ID", "contact-1002"}, {"TORPEDO_AMD", "1"}};
+  EXPECT_EQ(originate(r).serialize(), sent_action("originate-answered-human-amd-dtmf1", "Originate"));
+}
+
+TEST(AmiActions, OtherBuildersMatchTheRecordings) {
+  auto with_id = [](Action a, const std::string& id) { return a.add("ActionID", id).serialize(); };
+  EXPECT_EQ(with_id(reload("res_pjsip.so"), "reload-res_pjsip-1"), sent_action("reload-res_pjsip", "Reload"));
+  EXPECT_EQ(with_id(queue_status("support"), "queue-status-idle-1"), sent_action("queue-status-idle", "QueueStatus"));
+  EXPECT_EQ(with_id(pjsip_show_endpoints(), "pjsip-show-endpoints-action-1"),
+            sent_action("pjsip-show-endpoints-action", "PJSIPShowEndpoints"));
+  EXPECT_EQ(with_id(command("core show version"), "command-core-show-version-1"),
+            sent_action("command-core-show-version", "Command"));
+  EXPECT_EQ(with_id(core_status(), "corestatus-1"), sent_action("corestatus", "CoreStatus"));
+}
+
+TEST(AmiActions, OriginateRefusesInjectionAndOverlongLines) {
+  OriginateRequest r;
+  r.channel = "PJSIP/5511999990000@carrier";
+  r.context = "torpedo-campaign";
+  r.variables = {{"TORPEDO_MESSAGE", "x\r\nAction: Hangup"}};
+  EXPECT_THROW(originate(r).serialize(), InjectionError);
+  r.variables = {{"BAD NAME", "1"}};
+  EXPECT_THROW(originate(r), InjectionError);
+  r.variables = {{"TORPEDO_MESSAGE", std::string(1100, 'a')}};
+  EXPECT_THROW(originate(r), InjectionError);
+  r.variables = {{"TORPEDO_MESSAGE", std::string(900, 'a')}};
+  EXPECT_NO_THROW(originate(r).serialize());
+}
+
+TEST(AmiActions, UserEventsFromTheDialplan) {
+  bool saw_amd = false, saw_dtmf = false;
+  for (const auto& m : parse_file("originate-answered-human-amd-dtmf1")) {
+    auto e = as_user_event(m);
+    if (!e) continue;
+    if (e->name == "TorpedoAMD") {
+      saw_amd = true;
+      EXPECT_EQ(e->field("AMDStatus"), "HUMAN");
+      EXPECT_EQ(e->uniqueid, "88f3cdec-6d9e-59bd-b4ec-4ab1266f158c");
+    }
+    if (e->name == "TorpedoDTMF") {
+      saw_dtmf = true;
+      EXPECT_EQ(e->field("Digit"), "1");
+      EXPECT_EQ(e->field("ReadStatus"), "OK");
+    }
+  }
+  EXPECT_TRUE(saw_amd && saw_dtmf);
 }
 
 }  // namespace
