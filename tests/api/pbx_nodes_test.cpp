@@ -156,6 +156,32 @@ TEST_P(PbxNodes, LiveStatusFollowsTheAmiLinkAndChannelEvents) {
   EXPECT_TRUE(saw_status) << "status changes are pushed to the UI";
 }
 
+TEST_P(PbxNodes, GracefulShutdownLogsOffFromEveryNode) {
+  std::atomic<int> channels{0};
+  FakeAmiServer ami(asterisk_like(channels));
+  auto a = admin();
+  auto created = a.post_json("/api/v1/pbx-nodes", node_body(ami.port()));
+  wait_status(a, created.json()["id"].get<std::int64_t>(), [](const auto& s) { return s["state"] == "connected"; });
+  daemon->shutdown();
+  runner.join();
+  daemon.reset();
+  for (int i = 0; i < 100 && ami.count("Logoff") == 0; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(ami.count("Logoff"), 1);
+}
+
+TEST_P(PbxNodes, DisablingANodeDisconnectsIt) {
+  std::atomic<int> channels{0};
+  FakeAmiServer ami(asterisk_like(channels));
+  auto a = admin();
+  auto id = a.post_json("/api/v1/pbx-nodes", node_body(ami.port())).json()["id"].get<std::int64_t>();
+  wait_status(a, id, [](const auto& s) { return s["state"] == "connected"; });
+  ASSERT_EQ(a.patch_json("/api/v1/pbx-nodes/" + std::to_string(id), {{"enabled", false}}).status, 200);
+  for (int i = 0; i < 100 && ami.count("Logoff") == 0; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(ami.count("Logoff"), 1);
+  EXPECT_EQ(a.get("/api/v1/pbx-nodes/" + std::to_string(id)).json()["status"]["state"], "disabled");
+  EXPECT_EQ(anonymous().get("/api/v1/health").json()["pbx"]["status"], "none");
+}
+
 TEST_P(PbxNodes, HealthIsDegradedWhileANodeIsDown) {
   auto a = admin();
   ASSERT_EQ(a.post_json("/api/v1/pbx-nodes", node_body(1)).status, 201);  // nobody listens on port 1
