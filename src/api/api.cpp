@@ -101,24 +101,25 @@ Api::Api(Services& services, std::filesystem::path web_dir)
     const bool db_ok = ctx.services.db.ping(&error);
     json db = {{"status", db_ok ? "ok" : "error"}, {"driver", ctx.services.db.driver_name()}};
     if (!db_ok) db["error"] = error;
-    // PBX: "none" without enabled nodes, "ok" when every enabled node is connected.
+    // PBX: "none" without enabled nodes, "ok" when every enabled node is connected. It does not
+    // change the top-level status: a PBX outage must not take the API out of a load balancer.
     json pbx = {{"status", "none"}, {"nodes", json::array()}};
-    bool pbx_ok = true;
     if (db_ok && ctx.services.pbx) {
       auto status = ctx.services.pbx->all_status();
       auto nodes = ctx.services.db.read([](storage::Connection& c) { return storage::pbx_nodes::list(c); });
-      bool any = false;
+      bool any = false, all_connected = true;
       for (const auto& n : nodes) {
-        if (!n.enabled) continue;
-        any = true;
         auto it = status.find(n.id);
-        std::string state = it == status.end() ? "connecting" : it->second.state;
-        pbx_ok = pbx_ok && state == "connected";
+        std::string state = !n.enabled ? "disabled" : it == status.end() ? "connecting" : it->second.state;
+        if (n.enabled) {
+          any = true;
+          all_connected = all_connected && state == "connected";
+        }
         pbx["nodes"].push_back({{"id", n.id}, {"name", n.name}, {"state", state}});
       }
-      if (any) pbx["status"] = pbx_ok ? "ok" : "degraded";
+      if (any) pbx["status"] = all_connected ? "ok" : "degraded";
     }
-    json body = {{"status", db_ok && pbx_ok ? "ok" : "degraded"},
+    json body = {{"status", db_ok ? "ok" : "degraded"},
                  {"version", ctx.services.version},
                  {"uptimeSeconds", (ctx.services.clock.now_ms() - ctx.services.started_at) / 1000},
                  {"database", db},

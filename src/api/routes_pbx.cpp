@@ -148,7 +148,7 @@ void register_pbx_routes(Routes& routes) {
     n.id = s.db.write([&](storage::Connection& c) {
       if (storage::pbx_nodes::find_by_name(c, n.name)) throw conflict("Já existe um servidor com este nome.", "name");
       auto id = storage::pbx_nodes::insert(c, n);
-      ctx.audit(c, "pbx_node.create", "pbx_node", std::to_string(id),
+      ctx.audit(c, "pbx-node.create", "pbx-node", std::to_string(id),
                 json{{"name", n.name}, {"amiHost", n.ami_host}, {"amiPort", n.ami_port}, {"amiUser", n.ami_user}});
       return id;
     });
@@ -223,7 +223,7 @@ void register_pbx_routes(Routes& routes) {
       if (changes.empty()) return *n;
       n->updated_at = s.clock.now_ms();
       storage::pbx_nodes::update(c, *n);
-      ctx.audit(c, "pbx_node.update", "pbx_node", std::to_string(id), json{{"changes", changes}});
+      ctx.audit(c, "pbx-node.update", "pbx-node", std::to_string(id), json{{"changes", changes}});
       return *n;
     });
     sync_pbx(s);
@@ -238,7 +238,7 @@ void register_pbx_routes(Routes& routes) {
       auto n = storage::pbx_nodes::find(c, id);
       if (!n) throw not_found("Servidor não encontrado.");
       storage::pbx_nodes::remove(c, id);
-      ctx.audit(c, "pbx_node.delete", "pbx_node", std::to_string(id), json{{"name", n->name}});
+      ctx.audit(c, "pbx-node.delete", "pbx-node", std::to_string(id), json{{"name", n->name}});
     });
     sync_pbx(s);
     notify_change(s, "pbx-node", "deleted", std::to_string(id));

@@ -34,6 +34,26 @@ nlohmann::json to_json(const NodeStatus& s, EpochMs now) {
           {"updatedAt", format_iso8601(s.updated_at)}};
 }
 
+namespace {
+
+// The UI shows lastError as written: say it in Portuguese, keeping Asterisk's own words.
+std::string operator_message(ami::State state, const std::string& detail, const NodeSettings& s) {
+  const std::string where = s.host + ":" + std::to_string(s.port);
+  if (state == ami::State::auth_failed)
+    return "O Asterisk recusou o usuário ou o segredo da AMI (" + detail + "). Confira a seção [" + s.user +
+           "] do manager.conf.";
+  if (detail.rfind("cannot connect", 0) == 0 || detail.rfind("cannot resolve", 0) == 0) {
+    auto colon = detail.rfind(": ");
+    return "Não foi possível conectar a " + where + " (" + (colon == std::string::npos ? detail : detail.substr(colon + 2)) +
+           "). Confira o endereço, a porta e o firewall.";
+  }
+  if (detail == "connect timed out") return "Tempo esgotado ao conectar a " + where + ". Confira o endereço e o firewall.";
+  if (detail == "connection closed by Asterisk") return "O Asterisk encerrou a conexão AMI; reconectando.";
+  return "Conexão AMI perdida (" + detail + "); reconectando.";
+}
+
+}  // namespace
+
 struct Manager::Node {
   Node(asio::io_context& io, NodeSettings s) : settings(std::move(s)), publish_timer(io) {}
   NodeSettings settings;
@@ -141,7 +161,7 @@ void Manager::start_node(const NodeSettings& s) {
       } else if (state == ami::State::disconnected || state == ami::State::auth_failed) {
         st.connected_since.reset();
         st.active_channels.reset();
-        if (!detail.empty()) st.last_error = detail;
+        if (!detail.empty()) st.last_error = operator_message(state, detail, node->settings);
       }
     }
     if (state == ami::State::connected) resync(node);
