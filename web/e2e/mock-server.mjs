@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // A small in-memory stand-in for the Torpedo daemon, for checking the web UI without the C++
 // backend: serves dist/ at "/" with history fallback and implements the /api/v1 contract of
-// api/openapi.yaml for auth, users, tokens, audit and the /events WebSocket.
+// api/openapi.yaml for auth, users, tokens, audit, PBX nodes and the /events WebSocket.
 // It is NOT the product: passwords are kept in clear text and nothing is persisted.
 //
-//   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist]
+//   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx]
 //   env: TORPEDO_ADMIN_EMAIL (admin@torpedo.local), TORPEDO_ADMIN_PASSWORD (admin-senha-123)
+//
+// PBX nodes get a simulated AMI link (pushed as `pbx-status` messages): a host starting with
+// 10.99. never answers, a host containing "refused" refuses the connection, the secret "errada"
+// is refused by the AMI, anything else connects and then shows a wandering channel count.
+// --seed-pbx starts with two nodes (one connected, one that cannot be reached).
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -35,6 +40,9 @@ const tokens = [] // {id,name,prefix,secret,userId,createdAt,lastUsedAt,expiresA
 const audit = []
 const failures = new Map() // email -> [timestamps]
 const sockets = new Set()
+let nextPbxId = 1
+const pbxNodes = [] // {id,name,amiHost,amiPort,amiUser,secret,maxChannels,enabled,mediaMode,soundsDir,configDir,createdAt,updatedAt,status}
+const pbxTimers = new Map() // node id -> timeout
 
 function addUser({ email, name, role, password, active = true }) {
   const t = now()
@@ -197,6 +205,11 @@ function broadcast(entity, action, id) {
   for (const s of sockets) s.write(msg)
 }
 
+function broadcastMessage(obj) {
+  const msg = wsFrame(JSON.stringify(obj))
+  for (const s of sockets) s.write(msg)
+}
+
 function handleUpgrade(req, socket) {
   const url = new URL(req.url, 'http://x')
   const reject = (status, text) => {
@@ -258,6 +271,175 @@ function closeSocketsOf(sid) {
   for (const s of sockets) if (s.sid === sid) s.end(Buffer.from([0x88, 0]))
 }
 
+// ---------------------------------------------------------------- pbx nodes (simulated AMI links)
+const PBX_NAME_RE = /^[A-Za-z0-9._-]+$/
+const PBX_HOST_RE = /^[A-Za-z0-9.:-]+$/
+const hasControlChars = (v) => [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+const addr = (host, port) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`)
+const isoAgo = (seconds) => new Date(Date.now() - seconds * 1000).toISOString()
+
+function emptyStatus(state, lastError = null, keep = {}) {
+  return {
+    state,
+    asteriskVersion: keep.asteriskVersion ?? null,
+    amiVersion: keep.amiVersion ?? null,
+    startedAt: null,
+    reloadedAt: null,
+    uptimeSeconds: null,
+    activeChannels: null,
+    lastError,
+    connectedSince: null,
+    updatedAt: now(),
+  }
+}
+
+/** What the simulated Asterisk at host does with this secret: {ok, reached, error, version, ami, latency}. */
+function amiBehaviour(host, port, secret) {
+  if (host.startsWith('10.99.'))
+    return { ok: false, reached: false, error: `Sem resposta de ${addr(host, port)} em 5 s. Confira o endereço, a rota e o firewall.` }
+  if (host.includes('refused'))
+    return { ok: false, reached: false, error: `Conexão recusada por ${addr(host, port)}. A AMI está habilitada (enabled = yes no manager.conf)?` }
+  const v20 = host.includes('rj') || host.endsWith('.7')
+  const versions = v20 ? { version: '20.11.0', ami: '9.0.0' } : { version: '22.5.2', ami: '11.0.0' }
+  if (secret === 'errada' || secret.includes('wrong'))
+    return { ok: false, reached: true, ...versions, error: 'Usuário ou senha da AMI recusados.' }
+  return { ok: true, reached: true, ...versions, latency: 8 + Math.floor(Math.random() * 20) }
+}
+
+const publicNode = ({ secret, ...n }) => ({ ...n, hasSecret: Boolean(secret) })
+
+function setStatus(node, status) {
+  node.status = status
+  broadcastMessage({ type: 'pbx-status', nodeId: node.id, status })
+}
+
+function stopLink(node) {
+  clearTimeout(pbxTimers.get(node.id))
+  pbxTimers.delete(node.id)
+}
+
+function startLink(node) {
+  stopLink(node)
+  if (!node.enabled) return setStatus(node, emptyStatus('disabled', null, node.status))
+  setStatus(node, emptyStatus('connecting', node.status.lastError, node.status))
+  pbxTimers.set(
+    node.id,
+    setTimeout(() => {
+      const b = amiBehaviour(node.amiHost, node.amiPort, node.secret)
+      if (!b.ok) {
+        const st = emptyStatus(b.reached ? 'auth_failed' : 'disconnected', b.error, node.status)
+        if (b.reached) st.amiVersion = b.ami
+        setStatus(node, st)
+        // Unreachable nodes are retried (connecting -> disconnected, live); refused logins wait for an edit.
+        if (!b.reached) pbxTimers.set(node.id, setTimeout(() => startLink(node), 12_000))
+        return
+      }
+      const uptime = node.id === 1 ? 3 * 86_400 + 4 * 3600 + 17 * 60 : 26 * 3600 + 5 * 60
+      setStatus(node, {
+        state: 'connected',
+        asteriskVersion: b.version,
+        amiVersion: b.ami,
+        startedAt: isoAgo(uptime),
+        reloadedAt: isoAgo(2 * 3600 + 10 * 60),
+        uptimeSeconds: uptime,
+        activeChannels: Math.round(node.maxChannels * 0.3),
+        lastError: null,
+        connectedSince: now(),
+        updatedAt: now(),
+      })
+    }, 700),
+  )
+}
+
+// Live channel count on connected nodes.
+setInterval(() => {
+  for (const n of pbxNodes) {
+    if (n.status.state !== 'connected') continue
+    const delta = Math.round((Math.random() - 0.5) * 6)
+    const next = Math.max(0, Math.min(n.maxChannels, (n.status.activeChannels ?? 0) + delta))
+    if (next !== n.status.activeChannels) setStatus(n, { ...n.status, activeChannels: next, updatedAt: now() })
+  }
+}, 2000).unref()
+
+function validatePbx(body, { partial }) {
+  const has = (k) => Object.prototype.hasOwnProperty.call(body, k)
+  const str = (k, min, max) => typeof body[k] === 'string' && body[k].length >= min && body[k].length <= max
+  const int = (k, min, max) => Number.isInteger(body[k]) && body[k] >= min && body[k] <= max
+  const path = (k) =>
+    body[k] === null || (typeof body[k] === 'string' && body[k].length <= 255 && body[k].startsWith('/') && !hasControlChars(body[k]))
+  const known = ['name', 'amiHost', 'amiPort', 'amiUser', 'amiSecret', 'maxChannels', 'enabled', 'mediaMode', 'soundsDir', 'configDir']
+  for (const k of Object.keys(body)) if (!known.includes(k)) return [k, `Unknown field ${k}`]
+  if (partial && Object.keys(body).length === 0) return [undefined, 'Nothing to change']
+  if ((!partial || has('name')) && !(str('name', 1, 64) && PBX_NAME_RE.test(body.name))) return ['name', 'Name: 1-64 of A-Z a-z 0-9 . _ -']
+  if ((!partial || has('amiHost')) && !(str('amiHost', 1, 255) && PBX_HOST_RE.test(body.amiHost))) return ['amiHost', 'Invalid host']
+  if (has('amiPort') && !int('amiPort', 1, 65535)) return ['amiPort', 'Port must be 1..65535']
+  if ((!partial || has('amiUser')) && !(str('amiUser', 1, 255) && !hasControlChars(body.amiUser))) return ['amiUser', 'Invalid AMI user']
+  if ((!partial || has('amiSecret')) && !(str('amiSecret', 1, 255) && !hasControlChars(body.amiSecret))) return ['amiSecret', 'Invalid AMI secret']
+  if (has('maxChannels') && !int('maxChannels', 1, 10000)) return ['maxChannels', 'maxChannels must be 1..10000']
+  if (has('enabled') && typeof body.enabled !== 'boolean') return ['enabled', 'enabled must be a boolean']
+  if (has('mediaMode') && body.mediaMode !== 'directory' && body.mediaMode !== 'http') return ['mediaMode', 'directory or http']
+  if (has('soundsDir') && !path('soundsDir')) return ['soundsDir', 'Absolute path expected']
+  if (has('configDir') && !path('configDir')) return ['configDir', 'Absolute path expected']
+  return null
+}
+
+function addPbxNode(body) {
+  const t = now()
+  const node = {
+    id: nextPbxId++,
+    name: body.name,
+    amiHost: body.amiHost,
+    amiPort: body.amiPort ?? 5038,
+    amiUser: body.amiUser,
+    secret: body.amiSecret,
+    maxChannels: body.maxChannels ?? 100,
+    enabled: body.enabled ?? true,
+    mediaMode: body.mediaMode ?? 'directory',
+    soundsDir: body.soundsDir ?? null,
+    configDir: body.configDir ?? null,
+    createdAt: t,
+    updatedAt: t,
+    status: emptyStatus('connecting'),
+  }
+  pbxNodes.push(node)
+  pbxNodes.sort((a, b) => a.name.localeCompare(b.name))
+  startLink(node)
+  return node
+}
+
+if (args.includes('--seed-pbx')) {
+  addPbxNode({
+    name: 'asterisk-sp-01',
+    amiHost: '10.0.0.21',
+    amiUser: 'torpedo',
+    amiSecret: 'segredo-ami',
+    maxChannels: 120,
+    soundsDir: '/var/lib/asterisk/sounds/torpedo',
+    configDir: '/etc/asterisk/torpedo',
+  })
+  addPbxNode({ name: 'asterisk-rj-02', amiHost: '10.99.0.7', amiUser: 'torpedo', amiSecret: 'segredo-ami', maxChannels: 60, mediaMode: 'http' })
+}
+
+function runAmiTest(host, port, secret) {
+  const b = amiBehaviour(host, port, secret)
+  const result = {
+    ok: b.ok,
+    latencyMs: b.reached ? (b.latency ?? 11) : null,
+    asteriskVersion: b.ok ? b.version : null,
+    amiVersion: b.reached ? b.ami : null,
+    error: b.ok ? null : b.error,
+  }
+  return new Promise((resolve) => setTimeout(() => resolve(result), b.reached ? 250 : 900))
+}
+
+function pbxHealth() {
+  const enabled = pbxNodes.filter((n) => n.enabled)
+  return {
+    status: enabled.length === 0 ? 'none' : enabled.every((n) => n.status.state === 'connected') ? 'ok' : 'degraded',
+    nodes: pbxNodes.map((n) => ({ id: n.id, name: n.name, state: n.status.state })),
+  }
+}
+
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
   const path = url.pathname.slice('/api/v1'.length) || '/'
@@ -271,6 +453,7 @@ async function api(req, res, url) {
       version: 'mock',
       uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
       database: { status: 'ok', driver: 'sqlite' },
+      pbx: pbxHealth(),
     })
   }
   if (path === '/openapi.yaml' && m === 'GET') {
@@ -471,6 +654,81 @@ async function api(req, res, url) {
     return send(res, 204)
   }
 
+  // ---- PBX nodes (read: anyone logged in; write and test: admin)
+  if (path === '/pbx-nodes/test') {
+    if (m !== 'POST') return fail(res, 405, 'method_not_allowed', 'Method not allowed')
+    const a = authenticate(req, res, { write: true })
+    if (!a) return
+    if (a.user.role !== 'admin') return fail(res, 403, 'forbidden', 'Administrators only')
+    const body = await readJson(req, res)
+    if (!body) return
+    const { amiHost, amiPort = 5038, amiUser, amiSecret, ...extra } = body
+    const unknown = Object.keys(extra)[0]
+    if (unknown) return fail(res, 422, 'validation', `Unknown field ${unknown}`, unknown)
+    const bad = validatePbx({ name: 'test', amiHost, amiPort, amiUser, amiSecret }, { partial: false })
+    if (bad) return fail(res, 422, 'validation', bad[1], bad[0])
+    return send(res, 200, await runAmiTest(amiHost, amiPort, amiSecret))
+  }
+  if (path === '/pbx-nodes' || (match = path.match(/^\/pbx-nodes\/(\d+)(\/test)?$/))) {
+    const a = authenticate(req, res, { write: m !== 'GET' })
+    if (!a) return
+    if (m !== 'GET' && a.user.role !== 'admin') return fail(res, 403, 'forbidden', 'Administrators only')
+    if (path === '/pbx-nodes') {
+      if (m === 'GET') return send(res, 200, { items: pbxNodes.map(publicNode) })
+      if (m !== 'POST') return fail(res, 405, 'method_not_allowed', 'Method not allowed')
+      const body = await readJson(req, res)
+      if (!body) return
+      const bad = validatePbx(body, { partial: false })
+      if (bad) return fail(res, 422, 'validation', bad[1], bad[0])
+      if (pbxNodes.some((n) => n.name === body.name)) return fail(res, 409, 'conflict', 'A node with this name already exists', 'name')
+      const node = addPbxNode(body)
+      record(req, a.user, 'pbx-node.create', 'pbx-node', node.id, { name: node.name, amiHost: node.amiHost, amiPort: node.amiPort })
+      broadcast('pbx-node', 'created', node.id)
+      return send(res, 201, publicNode(node), { Location: `/api/v1/pbx-nodes/${node.id}` })
+    }
+    const node = pbxNodes.find((n) => n.id === Number(match[1]))
+    if (match[2]) {
+      if (m !== 'POST') return fail(res, 405, 'method_not_allowed', 'Method not allowed')
+      if (!node) return fail(res, 404, 'not_found', 'PBX node not found')
+      return send(res, 200, await runAmiTest(node.amiHost, node.amiPort, node.secret))
+    }
+    if (!node) return fail(res, 404, 'not_found', 'PBX node not found')
+    if (m === 'GET') return send(res, 200, publicNode(node))
+    if (m === 'PATCH') {
+      const body = await readJson(req, res)
+      if (!body) return
+      const bad = validatePbx(body, { partial: true })
+      if (bad) return fail(res, 422, 'validation', bad[1], bad[0])
+      if (body.name && pbxNodes.some((n) => n.id !== node.id && n.name === body.name))
+        return fail(res, 409, 'conflict', 'A node with this name already exists', 'name')
+      const changed = {}
+      for (const k of ['name', 'amiHost', 'amiPort', 'amiUser', 'maxChannels', 'enabled', 'mediaMode', 'soundsDir', 'configDir']) {
+        if (k in body && body[k] !== node[k]) {
+          changed[k] = { from: node[k], to: body[k] }
+          node[k] = body[k]
+        }
+      }
+      if (body.amiSecret) {
+        node.secret = body.amiSecret
+        changed.amiSecret = '(changed)'
+      }
+      node.updatedAt = now()
+      pbxNodes.sort((x, y) => x.name.localeCompare(y.name))
+      record(req, a.user, 'pbx-node.update', 'pbx-node', node.id, changed)
+      broadcast('pbx-node', 'updated', node.id)
+      if (['amiHost', 'amiPort', 'amiUser', 'amiSecret', 'enabled'].some((k) => k in changed)) startLink(node)
+      return send(res, 200, publicNode(node))
+    }
+    if (m === 'DELETE') {
+      stopLink(node)
+      pbxNodes.splice(pbxNodes.indexOf(node), 1)
+      record(req, a.user, 'pbx-node.delete', 'pbx-node', node.id, { name: node.name })
+      broadcast('pbx-node', 'deleted', node.id)
+      return send(res, 204)
+    }
+    return fail(res, 405, 'method_not_allowed', 'Method not allowed')
+  }
+
   // ---- audit (admin)
   if (path === '/audit') {
     if (m !== 'GET') return fail(res, 405, 'method_not_allowed', 'Method not allowed')
@@ -537,6 +795,7 @@ server.listen(PORT, HOST, () => {
   console.log(`mock torpedo listening on http://${HOST}:${addr.port}`)
 })
 const stop = () => {
+  for (const n of pbxNodes) stopLink(n)
   for (const s of sockets) s.destroy()
   server.close(() => process.exit(0))
   setTimeout(() => process.exit(0), 1000).unref()

@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Runs e2e/login-users.mjs against e2e/mock-server.mjs serving the current dist/ build.
-//   npm run build && npm run e2e:mock
+// Runs e2e/login-users.mjs (or the script named as the first argument, e.g. screenshots.mjs)
+// against e2e/mock-server.mjs serving the current dist/ build.
+//   npm run build && npm run e2e:mock          # login-users.mjs, shots in e2e/shots
+//   npm run build && npm run e2e:tour:mock     # screenshots.mjs, shots in e2e/shots/tour
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
+const script = process.argv[2] ?? 'login-users.mjs'
+if (!/^[\w-]+\.mjs$/.test(script) || !existsSync(`${here}${script}`)) {
+  console.error(`e2e:mock: no script e2e/${script}`)
+  process.exit(2)
+}
 if (!existsSync(new URL('../dist/index.html', import.meta.url))) {
   console.error('e2e:mock: no dist/ build; run npm run build first')
   process.exit(2)
@@ -33,14 +40,14 @@ await new Promise((res, rej) => {
   server.on('exit', (code) => rej(new Error(`mock server exited with ${code}`)))
 })
 
-const child = spawn(process.execPath, [`${here}login-users.mjs`], {
+const child = spawn(process.execPath, [`${here}${script}`], {
   stdio: 'inherit',
   env: {
     ...process.env,
     TORPEDO_E2E_URL: `http://127.0.0.1:${port}/`,
     TORPEDO_E2E_EMAIL: admin.email,
     TORPEDO_E2E_PASSWORD: admin.password,
-    TORPEDO_E2E_SHOTS: process.env.TORPEDO_E2E_SHOTS ?? 'e2e/shots',
+    TORPEDO_E2E_SHOTS: process.env.TORPEDO_E2E_SHOTS ?? (script === 'login-users.mjs' ? 'e2e/shots' : 'e2e/shots/tour'),
   },
 })
 const code = await new Promise((res) => child.on('exit', (c) => res(c ?? 1)))

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Visual tour for reviewing the UI: takes screenshots of every screen and dialog.
-// Same environment as login-users.mjs (TORPEDO_E2E_URL/EMAIL/PASSWORD/SHOTS). It creates a
-// user and a token, so point it at a mock or test instance, not production.
+// Same environment as login-users.mjs (TORPEDO_E2E_URL/EMAIL/PASSWORD/SHOTS). It creates PBX
+// nodes, a user and a token, so point it at a mock or test instance, not production:
+//   npm run build && npm run e2e:tour:mock      (e2e/mock-server.mjs, shots in e2e/shots/tour)
+// The Servidores part expects an instance without PBX nodes; the connection states shown are
+// the mock's simulated ones (10.99.x.x never answers).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -41,6 +44,66 @@ try {
   await page.getByLabel('E-mail').fill(EMAIL)
   await page.getByLabel('Senha', { exact: true }).fill(PASSWORD)
   await page.getByRole('button', { name: 'Entrar' }).click()
+  await page.getByRole('navigation', { name: 'Navegação principal' }).waitFor()
+
+  // servers (PBX nodes): empty state, create with a connection test, list with live status
+  await page.getByRole('link', { name: 'Servidores' }).click()
+  await page.getByRole('heading', { name: 'Servidores', level: 1 }).waitFor()
+  await page.getByRole('heading', { name: 'Cadastre o primeiro servidor Asterisk' }).waitFor()
+  await shot(page, 'servers-empty')
+  await page.getByRole('button', { name: 'Novo servidor' }).click()
+  const sdlg = page.getByRole('dialog', { name: 'Novo servidor Asterisk' })
+  await sdlg.getByRole('button', { name: 'Cadastrar servidor' }).click()
+  await shot(page, 'server-create-invalid')
+  await sdlg.getByLabel('Nome').fill('asterisk-sp-01')
+  await sdlg.getByLabel('Endereço do Asterisk').fill('10.0.0.21')
+  await sdlg.getByLabel('Usuário AMI').fill('torpedo')
+  await sdlg.getByLabel('Segredo AMI').fill('errada')
+  await sdlg.getByLabel('Máximo de canais').fill('120')
+  await sdlg.getByLabel('Diretório de sons').fill('/var/lib/asterisk/sounds/torpedo')
+  await sdlg.getByLabel('Diretório de configuração').fill('/etc/asterisk/torpedo')
+  await sdlg.getByRole('button', { name: 'Testar conexão' }).click()
+  await sdlg.getByText('Falha na conexão').waitFor()
+  await sdlg.evaluate((el) => el.scrollTo(0, 0)) // title and connection fields in view
+  await shot(page, 'server-create-test-failed')
+  await sdlg.getByLabel('Segredo AMI').fill('segredo-ami-forte')
+  await sdlg.getByRole('button', { name: 'Testar conexão' }).click()
+  await sdlg.getByText('Conexão bem-sucedida').waitFor()
+  await sdlg.evaluate((el) => el.scrollTo(0, 0))
+  await shot(page, 'server-create-test-ok')
+  await sdlg.getByRole('button', { name: 'Cadastrar servidor' }).click()
+  await sdlg.waitFor({ state: 'hidden' })
+  // A second node, through the API, that cannot be reached.
+  const { csrfToken } = await (await page.request.get(new URL('/api/v1/auth/me', URL_).href)).json()
+  const created = await page.request.post(new URL('/api/v1/pbx-nodes', URL_).href, {
+    headers: { 'X-CSRF-Token': csrfToken },
+    data: { name: 'asterisk-rj-02', amiHost: '10.99.0.7', amiUser: 'torpedo', amiSecret: 'segredo-ami', maxChannels: 60, mediaMode: 'http' },
+  })
+  if (!created.ok()) throw new Error(`POST /pbx-nodes answered ${created.status()}`)
+  const sp = page.getByRole('article', { name: 'asterisk-sp-01' })
+  const rj = page.getByRole('article', { name: 'asterisk-rj-02' })
+  await sp.getByText('Conectado', { exact: true }).waitFor()
+  await rj.getByText('Desconectado', { exact: true }).waitFor()
+  await shot(page, 'servers-list')
+  await rj.getByRole('button', { name: /^Testar conexão/ }).click()
+  await rj.getByText('Falha na conexão').waitFor({ timeout: 15_000 })
+  await sp.getByRole('button', { name: /^Testar conexão/ }).click()
+  await sp.getByText('Conexão bem-sucedida').waitFor()
+  await shot(page, 'servers-card-tests')
+  await sp.getByRole('button', { name: 'Editar asterisk-sp-01' }).click()
+  await page.getByRole('dialog', { name: 'Editar servidor' }).waitFor()
+  await shot(page, 'server-edit')
+  await page.getByRole('dialog').getByRole('button', { name: 'Trocar segredo' }).click()
+  await shot(page, 'server-edit-change-secret')
+  await page.keyboard.press('Escape')
+  await page.getByRole('dialog').waitFor({ state: 'hidden' })
+  await rj.getByRole('button', { name: 'Excluir asterisk-rj-02' }).click()
+  await page.getByRole('alertdialog').waitFor()
+  await shot(page, 'server-delete-confirm')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+  await page.getByRole('alertdialog').waitFor({ state: 'hidden' })
+
+  await page.getByRole('link', { name: 'Usuários' }).click()
   await page.getByRole('heading', { name: 'Usuários', level: 1 }).waitFor()
 
   // users: create with errors, duplicate email, then ok
@@ -120,6 +183,9 @@ try {
   await page.getByRole('link', { name: 'Users' }).click()
   await page.getByRole('heading', { name: 'Users' }).waitFor()
   await shot(page, 'users-english')
+  await page.getByRole('link', { name: 'Servers' }).click()
+  await page.getByRole('heading', { name: 'Servers', level: 1 }).waitFor()
+  await shot(page, 'servers-english')
   await page.getByRole('button', { name: 'Language' }).click()
   await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click()
 
@@ -129,6 +195,9 @@ try {
   await shot(page, 'mobile-users')
   await page.getByRole('button', { name: 'Abrir menu' }).click()
   await shot(page, 'mobile-menu')
+  await page.getByRole('dialog').getByRole('link', { name: 'Servidores' }).click()
+  await page.getByRole('heading', { name: 'Servidores', level: 1 }).waitFor()
+  await shot(page, 'mobile-servers')
 } finally {
   await browser.close()
 }

@@ -27,6 +27,7 @@ export const routes: RouteObject[] = [
           { path: paths.audit, lazy: async () => ({ Component: (await import('./routes/app/audit')).AuditRoute }) },
         ],
       },
+      { path: paths.servers, lazy: async () => ({ Component: (await import('./routes/app/servers')).ServersRoute }) },
       { path: paths.tokens, lazy: async () => ({ Component: (await import('./routes/app/tokens')).TokensRoute }) },
       { path: paths.account, lazy: async () => ({ Component: (await import('./routes/app/account')).AccountRoute }) },
       { path: '*', Component: NotFoundRoute },

@@ -45,7 +45,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'extensions', path: paths.extensions, labelKey: 'nav.extensions', icon: Headset, group: 'telephony', available: false, adminOnly: true },
   { id: 'queues', path: paths.queues, labelKey: 'nav.queues', icon: ListOrdered, group: 'telephony', available: false, adminOnly: true },
   { id: 'trunks', path: paths.trunks, labelKey: 'nav.trunks', icon: Cable, group: 'telephony', available: false, adminOnly: true },
-  { id: 'servers', path: paths.servers, labelKey: 'nav.servers', icon: Server, group: 'telephony', available: false, adminOnly: true },
+  { id: 'servers', path: paths.servers, labelKey: 'nav.servers', icon: Server, group: 'telephony', available: true, adminOnly: false },
   { id: 'users', path: paths.users, labelKey: 'nav.users', icon: Users, group: 'administration', available: true, adminOnly: true },
   { id: 'audit', path: paths.audit, labelKey: 'nav.audit', icon: ScrollText, group: 'administration', available: true, adminOnly: true },
   { id: 'tokens', path: paths.tokens, labelKey: 'nav.tokens', icon: KeyRound, group: 'account', available: true, adminOnly: false },

@@ -68,6 +68,32 @@ describe('EventsClient', () => {
 
   it('maps unknown entities to their conventional query roots', () => {
     expect(queryRootsForEntity('campaign')).toEqual([['campaign'], ['campaigns']])
+    expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes']])
+  })
+
+  it('hands data messages to the handlers registered for their type, and only to them', () => {
+    const invalidate = vi.spyOn(qc, 'invalidateQueries')
+    const pbx = vi.fn()
+    const hello = vi.fn()
+    const off = client.on('pbx-status', pbx)
+    client.on('hello', hello)
+    client.on('pbx-status', () => {
+      throw new Error('a broken handler does not stop the others')
+    })
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    client.start()
+    const ws = FakeSocket.all[0]!
+    ws.receive({ type: 'hello', user: { id: 1 } })
+    const status = { type: 'pbx-status', nodeId: 3, status: { state: 'connected' } }
+    ws.receive(status)
+    ws.receive({ type: 'something-new', x: 1 }) // unknown types are ignored
+    expect(hello).toHaveBeenCalledTimes(1)
+    expect(pbx).toHaveBeenCalledWith(status, qc)
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(invalidate).not.toHaveBeenCalled()
+    off()
+    ws.receive(status)
+    expect(pbx).toHaveBeenCalledTimes(1)
   })
 
   it('reconnects with growing back-off and refetches everything after a reconnect', async () => {

@@ -1,14 +1,19 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import { API_BASE_PATH, type Schemas } from '@/lib/api/client'
 
 /**
  * Client of the server's change feed (WebSocket GET /api/v1/events).
  *
- * Architecture invariant: events never carry data into the UI. A `change` message only
- * invalidates TanStack Query caches; the queries then refetch over HTTP. There is no second store.
+ * Architecture invariant: TanStack Query is the only store of server data. A `change` message
+ * only invalidates the caches of its entity; the queries then refetch over HTTP. Messages that
+ * carry data (e.g. `pbx-status`) go to handlers registered with `on()`/`useEventMessage()`,
+ * which patch the query cache (setQueryData) and nothing else.
  */
 export type EventMessage = Schemas['EventMessage']
+export type EventType = EventMessage['type']
+export type EventOfType<T extends EventType> = Extract<EventMessage, { type: T }>
+export type EventHandler<T extends EventType> = (message: EventOfType<T>, queryClient: QueryClient) => void
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'disconnected'
 
 /** Query-key roots that hold each entity. Unknown entities fall back to `[entity]`/`[entity + 's']`. */
@@ -16,6 +21,7 @@ const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
   user: [['users'], ['auth', 'me']],
   token: [['tokens']],
   audit: [['audit']],
+  'pbx-node': [['pbx-nodes']],
 }
 
 export function queryRootsForEntity(entity: string): QueryKey[] {
@@ -48,6 +54,7 @@ export class EventsClient {
   private stopped = true
   private status: ConnectionStatus = 'idle'
   private listeners = new Set<() => void>()
+  private handlers = new Map<string, Set<(message: EventMessage, queryClient: QueryClient) => void>>()
   private readonly opts: Required<Omit<EventsClientOptions, 'url' | 'createSocket'>> &
     Pick<EventsClientOptions, 'url' | 'createSocket'>
 
@@ -86,6 +93,20 @@ export class EventsClient {
   subscribe = (listener: () => void) => {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** Calls `handler` for every message of `type` (after the built-in handling). Returns the unsubscribe. */
+  on<T extends EventType>(type: T, handler: EventHandler<T>): () => void {
+    let set = this.handlers.get(type)
+    if (!set) {
+      set = new Set()
+      this.handlers.set(type, set)
+    }
+    const h = handler as (message: EventMessage, queryClient: QueryClient) => void
+    set.add(h)
+    return () => {
+      set.delete(h)
+    }
   }
 
   private setStatus(status: ConnectionStatus) {
@@ -137,6 +158,19 @@ export class EventsClient {
     } catch {
       return
     }
+    if (typeof msg !== 'object' || msg === null) return
+    this.builtIn(msg)
+    for (const handler of this.handlers.get(msg.type) ?? []) {
+      try {
+        handler(msg, this.opts.queryClient)
+      } catch (error) {
+        // One bad handler (or a malformed message) must not break the feed.
+        console.error('events: handler failed for', msg.type, error)
+      }
+    }
+  }
+
+  private builtIn(msg: EventMessage) {
     if (msg.type === 'hello') {
       this.attempt = 0
       this.setStatus('connected')
@@ -183,4 +217,18 @@ export function useEventsConnection(enabled: boolean): ConnectionStatus {
     return () => client.stop()
   }, [client, enabled])
   return useSyncExternalStore(client.subscribe, client.getStatus, client.getStatus)
+}
+
+/**
+ * Runs `handler` for every `type` message of the app's change feed while the component is
+ * mounted. The handler receives the QueryClient: patch caches there, keep no other state.
+ */
+export function useEventMessage<T extends EventType>(type: T, handler: EventHandler<T>) {
+  const queryClient = useQueryClient()
+  const client = sharedClient(queryClient)
+  const latest = useRef(handler)
+  useEffect(() => {
+    latest.current = handler
+  })
+  useEffect(() => client.on(type, (message, qc) => latest.current(message, qc)), [client, type])
 }

@@ -27,3 +27,25 @@ export function formatDateTime(value: string | null | undefined, opts: { seconds
   const [d, t] = formatters(currentLanguage(), opts.seconds ?? false)
   return `${d.format(date)} ${t.format(date)}`
 }
+
+/**
+ * A coarse duration for people: "3 d 4 h", "4 h 12 min", "12 min", "< 1 min".
+ * Two units at most; the abbreviations read the same in Portuguese and English.
+ */
+export function formatDuration(totalSeconds: number): string {
+  if (!Number.isFinite(totalSeconds) || totalSeconds < 60) return '< 1 min'
+  const minutes = Math.floor(totalSeconds / 60)
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  const mins = minutes % 60
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`
+  if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`
+  return `${mins} min`
+}
+
+/** Seconds from `value` (ISO date-time) to `now`; null when absent or invalid. */
+export function secondsSince(value: string | null | undefined, now: number = Date.now()): number | null {
+  if (!value) return null
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? null : Math.max(0, (now - t) / 1000)
+}

@@ -12,14 +12,17 @@ export function applyApiError<T extends FieldValues>(
   setError: UseFormSetError<T>,
   fields: readonly Path<T>[],
   t: TFunction,
+  /** i18n scope with this form's own `<field>.<code>` texts, tried before `errors.fields`. */
+  scope?: string,
 ): string {
   if (error instanceof ApiError && error.field && (fields as readonly string[]).includes(error.field)) {
     const message =
-      fieldErrorMessage(t, error) ?? `${t(`errors.codes.${error.code}`)} ${t('errors.serverSaid', { message: error.message })}`
+      fieldErrorMessage(t, error, scope) ??
+      `${t(`errors.codes.${error.code}`)} ${t('errors.serverSaid', { message: error.message })}`
     setError(error.field as Path<T>, { type: 'server', message }, { shouldFocus: true })
     return message
   }
-  const message = errorMessage(t, error)
+  const message = errorMessage(t, error, scope)
   setError('root.server' as Path<T>, { type: 'server', message })
   return message
 }

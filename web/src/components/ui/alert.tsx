@@ -10,6 +10,7 @@ const alertVariants = cva(
         default: 'bg-card text-card-foreground',
         destructive: 'border-destructive/40 bg-destructive/10 text-destructive [&>div]:text-destructive/90',
         warning: 'border-warning/40 bg-warning/10 text-warning',
+        success: 'border-success/40 bg-success/10 text-success',
         info: 'border-primary/30 bg-primary/10 text-foreground [&>svg]:text-primary',
       },
     },

@@ -16,6 +16,11 @@ export type Role = Schemas['Role']
 export type ApiToken = Schemas['ApiToken']
 export type AuditEntry = Schemas['AuditEntry']
 export type ErrorCode = Schemas['ErrorCode']
+export type PbxNode = Schemas['PbxNode']
+export type PbxNodeStatus = Schemas['PbxNodeStatus']
+export type PbxNodeState = Schemas['PbxNodeState']
+export type PbxMediaMode = Schemas['PbxMediaMode']
+export type PbxTestResult = Schemas['PbxTestResult']
 
 export const API_BASE_PATH = '/api/v1'
 export const CSRF_HEADER = 'X-CSRF-Token'

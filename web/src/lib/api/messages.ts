@@ -3,17 +3,24 @@ import { ApiError } from './errors'
 
 /**
  * Portuguese (or English) text for an API error, saying what to do next.
- * Field-specific text (errors.fields.<field>.<code>) wins over the generic one.
+ * Field-specific text wins over the generic one: first `<scope>.<field>.<code>` when a feature
+ * passes its own scope (fields such as `name` mean different things per entity), then
+ * `errors.fields.<field>.<code>`.
  */
-export function fieldErrorMessage(t: TFunction, error: ApiError): string | undefined {
+export function fieldErrorMessage(t: TFunction, error: ApiError, scope?: string): string | undefined {
   if (!error.field) return undefined
-  const key = `errors.fields.${error.field}.${error.code}`
-  return t(key, { defaultValue: '' }) || undefined
+  const keys = [`errors.fields.${error.field}.${error.code}`]
+  if (scope) keys.unshift(`${scope}.${error.field}.${error.code}`)
+  for (const key of keys) {
+    const text = t(key, { defaultValue: '' })
+    if (text) return text
+  }
+  return undefined
 }
 
-export function errorMessage(t: TFunction, error: unknown): string {
+export function errorMessage(t: TFunction, error: unknown, scope?: string): string {
   if (!(error instanceof ApiError)) return t('errors.codes.unknown')
-  const specific = fieldErrorMessage(t, error)
+  const specific = fieldErrorMessage(t, error, scope)
   if (specific) return specific
   const generic = t(`errors.codes.${error.code}`)
   // For validation/conflict without a known field text, add the server's explanation.

@@ -199,6 +199,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pbx-nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PBX nodes (Asterisk servers) with their live AMI status (any logged-in user)
+         * @description Every node, ordered by name. `status` is the daemon's current view of the node's AMI
+         *     link; it then changes through `pbx-status` messages on `GET /events`.
+         */
+        get: operations["listPbxNodes"];
+        put?: never;
+        /**
+         * Register an Asterisk server (admin)
+         * @description The AMI secret is stored encrypted and never returned (`hasSecret` says whether one is
+         *     set). When `enabled`, the daemon starts connecting at once (`status.state` =
+         *     `connecting`) and reports progress through `pbx-status` messages.
+         */
+        post: operations["createPbxNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pbx-nodes/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test AMI settings that are not saved yet (admin)
+         * @description Connects to `amiHost:amiPort`, logs in with `amiUser`/`amiSecret`, reads the versions
+         *     (`CoreSettings`) and logs off. Nothing is stored. The answer is 200 whatever the outcome
+         *     of the test: `ok` false with a Portuguese `error` when the server cannot be reached,
+         *     does not speak AMI, or refuses the login. The whole test gives up after a few seconds
+         *     (connect + login). Only POST is allowed on this path (it is not a node id).
+         */
+        post: operations["testPbxSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pbx-nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One PBX node with its live status (any logged-in user) */
+        get: operations["getPbxNode"];
+        put?: never;
+        post?: never;
+        /** Remove a PBX node (admin); its AMI link is closed */
+        delete: operations["deletePbxNode"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a PBX node (admin). Only the fields present change.
+         * @description `amiSecret` present replaces the stored secret; absent keeps it. Changing `amiHost`,
+         *     `amiPort`, `amiUser`, `amiSecret` or `enabled` makes the daemon drop the AMI link and
+         *     reconnect with the new settings (or stay `disabled`).
+         */
+        patch: operations["updatePbxNode"];
+        trace?: never;
+    };
+    "/pbx-nodes/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a saved node's AMI settings (admin)
+         * @description Same test as `POST /pbx-nodes/test`, with the node's saved host, port, user and secret,
+         *     on a separate short-lived AMI session (the node's own link is not touched). Works on a
+         *     disabled node too. No request body.
+         */
+        post: operations["testPbxNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events": {
         parameters: {
             query?: never;
@@ -210,7 +311,9 @@ export interface paths {
          * WebSocket of real-time change notifications
          * @description Upgrade with `Connection: Upgrade`, `Upgrade: websocket`. Authenticated by the session
          *     cookie (the server checks `Origin`) or a bearer token. The server first sends a `hello`
-         *     message, then a `change` message whenever an entity is created, updated or deleted.
+         *     message, then a `change` message whenever an entity is created, updated or deleted, and
+         *     a `pbx-status` message whenever a PBX node's AMI link changes (connects, disconnects,
+         *     login refused) or its channel count changes — at most a few per second per node.
          *     Clients ignore unknown message types and unknown entities. The server sends WebSocket
          *     pings; a client that does not answer is dropped.
          */
@@ -249,6 +352,23 @@ export interface components {
                 /** @enum {string} */
                 driver: "sqlite" | "mysql";
                 error?: string;
+            };
+            /**
+             * @description AMI links to the PBX nodes. `ok` — every enabled node is `connected`; `degraded` — at
+             *     least one enabled node is not; `none` — no enabled node. It does not change the
+             *     top-level `status` nor the HTTP status code (a PBX outage must not take the web UI
+             *     and API out of a load balancer).
+             */
+            pbx: {
+                /** @enum {string} */
+                status: "ok" | "degraded" | "none";
+                /** @description Every node, enabled or not */
+                nodes: {
+                    /** Format: int64 */
+                    id: number;
+                    name: string;
+                    state: components["schemas"]["PbxNodeState"];
+                }[];
             };
         };
         /** @enum {string} */
@@ -364,6 +484,147 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        /**
+         * @description State of the daemon's AMI link to the node:
+         *     `disabled` — the node's `enabled` is false, no connection is attempted;
+         *     `connecting` — TCP connect or AMI login in progress;
+         *     `connected` — logged in, events flowing;
+         *     `disconnected` — connection refused, timed out or lost; retried with back-off
+         *     (`lastError` says why);
+         *     `auth_failed` — the AMI refused the user/secret (or the source address, `permit=`);
+         *     retried with a long back-off or as soon as the node is edited.
+         * @enum {string}
+         */
+        PbxNodeState: "disabled" | "connecting" | "connected" | "disconnected" | "auth_failed";
+        PbxNodeStatus: {
+            state: components["schemas"]["PbxNodeState"];
+            /** @description `AsteriskVersion` from `CoreSettings` (e.g. `22.5.2`); last known value, null if never connected */
+            asteriskVersion: string | null;
+            /** @description `AMIversion` from `CoreSettings` (e.g. `11.0.0`); last known value, null if never connected */
+            amiVersion: string | null;
+            /**
+             * Format: date-time
+             * @description When Asterisk started (`CoreStatus` `CoreStartupDate`/`Time`); null when unknown
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Asterisk's last reload (`CoreStatus` `CoreReloadDate`/`Time`); null when unknown
+             */
+            reloadedAt: string | null;
+            /**
+             * Format: int64
+             * @description Asterisk's uptime in seconds as of `updatedAt`; null when not connected
+             */
+            uptimeSeconds: number | null;
+            /** @description Channels currently up on this Asterisk; null when not connected */
+            activeChannels: number | null;
+            /**
+             * @description Why the last connection attempt failed or the link dropped, in Portuguese for the
+             *     operator (e.g. `Usuário ou senha da AMI recusados.`); null once connected.
+             */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current AMI session; null when not connected
+             */
+            connectedSince: string | null;
+            /**
+             * Format: date-time
+             * @description When this status was taken. Increases with every change of a node's status, so that
+             *     clients can drop a `pbx-status` message older than what they already have.
+             */
+            updatedAt: string;
+        };
+        /**
+         * @description How this Asterisk gets the campaign audio: `directory` — Torpedo writes Asterisk-ready
+         *     files into `soundsDir` (a directory this Asterisk reads, local or a shared mount) and the
+         *     dialplan plays them by path; `http` — Asterisk fetches them from Torpedo's media URLs
+         *     (`TORPEDO_PUBLIC_URL`, res_http_media_cache); `soundsDir` is then unused.
+         * @enum {string}
+         */
+        PbxMediaMode: "directory" | "http";
+        PbxNode: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            amiHost: string;
+            amiPort: number;
+            amiUser: string;
+            /** @description Whether an AMI secret is stored. The secret itself is write-only and never returned. */
+            hasSecret: boolean;
+            /** @description Most simultaneous channels Torpedo may use on this node */
+            maxChannels: number;
+            enabled: boolean;
+            mediaMode: components["schemas"]["PbxMediaMode"];
+            soundsDir: string | null;
+            /** @description Directory where Torpedo writes this node's generated Asterisk include files */
+            configDir: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            status: components["schemas"]["PbxNodeStatus"];
+        };
+        PbxNodeList: {
+            items: components["schemas"]["PbxNode"][];
+        };
+        PbxNodeCreate: {
+            /** @description Unique; ASCII letters, digits, `-`, `_` and `.` (e.g. `asterisk-sp-01`) */
+            name: string;
+            /** @description Host name, IPv4 or IPv6 address (no brackets, no port) */
+            amiHost: string;
+            /** @default 5038 */
+            amiPort?: number;
+            /** @description The `[section]` of manager.conf. No control characters (CR/LF would inject AMI headers). */
+            amiUser: string;
+            /** @description Write-only; stored encrypted, never returned. */
+            amiSecret: string;
+            /** @default 100 */
+            maxChannels?: number;
+            /** @default true */
+            enabled?: boolean;
+            mediaMode?: components["schemas"]["PbxMediaMode"];
+            /** @description Absolute path; null or absent = not set */
+            soundsDir?: string | null;
+            /** @description Absolute path; null or absent = not set */
+            configDir?: string | null;
+        };
+        /** @description Only the fields present change. `amiSecret` present replaces the stored secret. */
+        PbxNodeUpdate: {
+            name?: string;
+            amiHost?: string;
+            amiPort?: number;
+            amiUser?: string;
+            amiSecret?: string;
+            maxChannels?: number;
+            enabled?: boolean;
+            mediaMode?: components["schemas"]["PbxMediaMode"];
+            soundsDir?: string | null;
+            configDir?: string | null;
+        };
+        PbxTestRequest: {
+            amiHost: string;
+            /** @default 5038 */
+            amiPort?: number;
+            amiUser: string;
+            amiSecret: string;
+        };
+        PbxTestResult: {
+            /** @description Connected and logged in */
+            ok: boolean;
+            /** @description Milliseconds from the start of the TCP connect to the Login response; null when no AMI answered */
+            latencyMs: number | null;
+            asteriskVersion: string | null;
+            /** @description From the `Asterisk Call Manager/x.y.z` banner or `CoreSettings` */
+            amiVersion: string | null;
+            /**
+             * @description Null when `ok`. Otherwise what went wrong, in Portuguese, for the operator: e.g.
+             *     `Usuário ou senha da AMI recusados.`, `Conexão recusada por 10.0.0.7:5038.`,
+             *     `Sem resposta de 10.0.0.7:5038 em 5 s.`, `O servidor não respondeu como uma AMI do Asterisk.`
+             */
+            error: string | null;
+        };
         HelloMessage: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -379,8 +640,8 @@ export interface components {
              */
             type: "change";
             /**
-             * @description `user`, `token`, `audit`, and later `campaign`, `contact`, `audio`, … Clients ignore
-             *     entities they do not know.
+             * @description `user`, `token`, `audit`, `pbx-node`, and later `campaign`, `contact`, `audio`, …
+             *     Clients ignore entities they do not know.
              */
             entity: string;
             /** @enum {string} */
@@ -389,7 +650,22 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"];
+        /**
+         * @description A PBX node's live status changed. Sent to every authenticated client (any user may read
+         *     the nodes). Clients replace the node's `status` with this one unless they already hold
+         *     a newer one (`status.updatedAt`).
+         */
+        PbxStatusMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pbx-status";
+            /** Format: int64 */
+            nodeId: number;
+            status: components["schemas"]["PbxNodeStatus"];
+        };
+        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"];
     };
     responses: {
         /** @description `bad_request`: malformed JSON, wrong type or bad query parameter */
@@ -979,6 +1255,261 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listPbxNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All nodes (not paged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxNodeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createPbxNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PbxNodeCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `/api/v1/pbx-nodes/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxNode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description A node with this name already exists (code `conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the first invalid field (e.g. `amiPort`, `amiSecret`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+        };
+    };
+    testPbxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PbxTestRequest"];
+            };
+        };
+        responses: {
+            /** @description The test ran */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxTestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the invalid field (`amiHost`, `amiPort`, `amiUser` or `amiSecret`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getPbxNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxNode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    deletePbxNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `conflict`: the node cannot be removed now (e.g. calls in progress on it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+        };
+    };
+    updatePbxNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PbxNodeUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated node */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxNode"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description Another node already has this name (code `conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the first invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            500: components["responses"]["Internal"];
+        };
+    };
+    testPbxNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test ran */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxTestResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
         };
     };

@@ -1,10 +1,12 @@
-import type { ApiToken, AuditEntry, User } from '@/lib/api/client'
+import type { ApiToken, AuditEntry, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
 
 /** In-memory data behind the MSW handlers; reset before every test. */
 export interface MockDb {
   users: (User & { password: string })[]
   tokens: ApiToken[]
   audit: AuditEntry[]
+  /** PBX nodes with their (write-only) secret */
+  pbxNodes: (PbxNode & { secret: string })[]
   /** id of the logged-in user, or null for no session */
   sessionUserId: number | null
   csrfToken: string
@@ -30,8 +32,47 @@ export const db: MockDb = {
   users: [],
   tokens: [],
   audit: [],
+  pbxNodes: [],
   sessionUserId: null,
   csrfToken: 'csrf-test-token',
+}
+
+const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString()
+
+export function makePbxStatus(over: Partial<PbxNodeStatus> = {}): PbxNodeStatus {
+  return {
+    state: 'connected',
+    asteriskVersion: '22.5.2',
+    amiVersion: '11.0.0',
+    startedAt: ago(3 * 86_400 + 4 * 3600 + 120), // "há 3 d 4 h"
+    reloadedAt: ago(2 * 3600 + 10 * 60 + 5), // "há 2 h 10 min"
+    uptimeSeconds: 3 * 86_400 + 4 * 3600 + 120,
+    activeChannels: 38,
+    lastError: null,
+    connectedSince: ago(5 * 3600),
+    updatedAt: ago(5),
+    ...over,
+  }
+}
+
+export function makePbxNode(over: Partial<PbxNode> & { id: number; secret?: string }): PbxNode & { secret: string } {
+  return {
+    name: `asterisk-${over.id}`,
+    amiHost: `10.0.0.${20 + over.id}`,
+    amiPort: 5038,
+    amiUser: 'torpedo',
+    hasSecret: true,
+    maxChannels: 120,
+    enabled: true,
+    mediaMode: 'directory',
+    soundsDir: '/var/lib/asterisk/sounds/torpedo',
+    configDir: '/etc/asterisk/torpedo',
+    createdAt: T,
+    updatedAt: T,
+    status: makePbxStatus(),
+    secret: 'segredo-ami-1',
+    ...over,
+  }
 }
 
 export function resetDb() {
@@ -53,6 +94,26 @@ export function resetDb() {
       address: '10.0.0.5',
       details: { email: 'joao@callcenter.com.br', role: 'user' },
     },
+  ]
+  db.pbxNodes = [
+    makePbxNode({ id: 1, name: 'asterisk-sp-01', amiHost: '10.0.0.21' }),
+    makePbxNode({
+      id: 2,
+      name: 'asterisk-rj-02',
+      amiHost: '10.0.1.7',
+      maxChannels: 60,
+      mediaMode: 'http',
+      soundsDir: null,
+      status: makePbxStatus({
+        state: 'disconnected',
+        asteriskVersion: '20.11.0',
+        amiVersion: '9.0.0',
+        activeChannels: null,
+        uptimeSeconds: null,
+        connectedSince: null,
+        lastError: 'Conexão recusada por 10.0.1.7:5038.',
+      }),
+    }),
   ]
   db.sessionUserId = null
 }

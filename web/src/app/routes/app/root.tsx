@@ -9,6 +9,7 @@ import { loginPath } from '@/config/paths'
 import { useMe } from '@/features/auth/api/get-me'
 import { CurrentUserProvider, useCurrentUser } from '@/features/auth/components/current-user'
 import { useLogout } from '@/features/auth/api/logout'
+import { usePbxStatusEvents } from '@/features/pbx-nodes/api/pbx-status-events'
 import { errorMessage } from '@/lib/api/messages'
 import { useEventsConnection } from '@/lib/events'
 
@@ -40,6 +41,8 @@ function AppShell() {
   const logout = useLogout()
   const navigate = useNavigate()
   const realtime = useEventsConnection(true)
+  // Live data pushed by the server patches the query cache (see lib/events.ts).
+  usePbxStatusEvents()
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate(loginPath(), { replace: true }) })

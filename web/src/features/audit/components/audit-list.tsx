@@ -15,7 +15,7 @@ import { formatDateTime } from '@/lib/format'
 import { useAudit, type AuditFilters } from '../api/get-audit'
 
 /** Known values offered in the filters; the server may record more. */
-const AUDIT_ENTITY_TYPES = ['user', 'token', 'session'] as const
+const AUDIT_ENTITY_TYPES = ['user', 'token', 'session', 'pbx-node'] as const
 const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_failed',
@@ -26,6 +26,9 @@ const AUDIT_ACTIONS = [
   'user.delete',
   'token.create',
   'token.revoke',
+  'pbx-node.create',
+  'pbx-node.update',
+  'pbx-node.delete',
 ] as const
 
 const ALL = '__all__'
