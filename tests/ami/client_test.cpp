@@ -9,70 +9,15 @@
 #include <future>
 #include <thread>
 
+#include "support/ami_harness.h"
 #include "support/fake_ami_server.h"
 
 namespace torpedo::ami {
 namespace {
 
+using testing::ClientHarness;
 using testing::FakeAmiServer;
 using namespace std::chrono_literals;
-
-// Runs an io_context on its own thread and records what the client reports.
-class ClientHarness {
- public:
-  explicit ClientHarness(ClientOptions options) {
-    options.backoff.first = 20ms;
-    options.backoff.slow = 100ms;
-    client = Client::create(io, options);
-    client->on_state([this](State s, const std::string& detail) {
-      std::lock_guard lock(mutex);
-      states.push_back(s);
-      last_detail = detail;
-      changed.notify_all();
-    });
-    client->on_event([this](const Message& m) {
-      std::lock_guard lock(mutex);
-      events.emplace_back(m.event());
-      changed.notify_all();
-    });
-    thread = std::thread([this] { io.run(); });
-    client->start();
-  }
-  ~ClientHarness() {
-    client->stop();
-    work.reset();
-    io.stop();
-    thread.join();
-  }
-  bool wait_state(State s, std::chrono::milliseconds timeout = 5s, int occurrences = 1) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, timeout, [&] { return std::count(states.begin(), states.end(), s) >= occurrences; });
-  }
-  bool wait_event(const std::string& name, std::chrono::milliseconds timeout = 5s) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, timeout, [&] { return std::count(events.begin(), events.end(), name) > 0; });
-  }
-  ActionResult send(Action a, std::chrono::milliseconds timeout = 5s) {
-    auto promise = std::make_shared<std::promise<ActionResult>>();
-    auto future = promise->get_future();
-    client->send(std::move(a), [promise](ActionResult r) { promise->set_value(std::move(r)); });
-    if (future.wait_for(timeout) != std::future_status::ready) {
-      ADD_FAILURE() << "no result in time";
-      return {};
-    }
-    return future.get();
-  }
-
-  boost::asio::io_context io;
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work{io.get_executor()};
-  std::shared_ptr<Client> client;
-  std::thread thread;
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::vector<State> states;
-  std::vector<std::string> events;
-  std::string last_detail;
-};
 
 ClientOptions options_for(const FakeAmiServer& server, bool md5 = true, std::string secret = "s3cret") {
   ClientOptions o;

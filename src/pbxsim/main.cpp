@@ -1,0 +1,60 @@
+// pbxsim: a stand-alone AMI server that answers as Asterisk 22 does in the recordings, for
+// tests, demos and load runs without an Asterisk.
+#include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <iostream>
+#include <random>
+
+#include <CLI/CLI.hpp>
+
+#include "common/clock.h"
+#include "pbxsim/server.h"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"pbxsim — a simulated Asterisk 22 speaking AMI"};
+  std::string listen = "127.0.0.1:5038";
+  std::string user = "torpedo";
+  std::string secret;
+  std::uint64_t seed = 0;
+  cli.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  cli.add_option("--user", user, "AMI user")->capture_default_str();
+  cli.add_option("--secret", secret, "AMI secret")->required();
+  cli.add_option("--seed", seed, "Seed for the random parts (MD5 challenges); 0 = random");
+  CLI11_PARSE(cli, argc, argv);
+
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "pbxsim: --listen must be HOST:PORT\n";
+    return 2;
+  }
+  const std::string host = listen.substr(0, colon);
+  const auto port = static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)));
+
+  std::mt19937_64 rng(seed ? seed : std::random_device{}());
+  torpedo::SystemClock clock;
+  torpedo::pbxsim::SimConfig config = torpedo::pbxsim::lab_config(secret);
+  config.user = user;
+  torpedo::pbxsim::Simulator sim(config, clock, [&rng] {
+    return std::to_string(std::uniform_int_distribution<std::uint32_t>(100000000, 999999999)(rng));
+  });
+
+  boost::asio::io_context io(1);
+  torpedo::pbxsim::Server server(io, sim);
+  std::uint16_t bound = 0;
+  try {
+    bound = server.listen(host, port);
+  } catch (const std::exception& e) {
+    std::cerr << "pbxsim: cannot listen on " << listen << ": " << e.what() << "\n";
+    return 1;
+  }
+  std::cout << "listening on " << host << ":" << bound << std::endl;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int) {
+    server.close();
+    io.stop();
+  });
+  io.run();
+  return 0;
+}

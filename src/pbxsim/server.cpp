@@ -1,0 +1,141 @@
+#include "pbxsim/server.h"
+
+#include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <array>
+#include <deque>
+#include <list>
+
+#include "ami/parser.h"
+
+namespace torpedo::pbxsim {
+
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+using tcp = asio::ip::tcp;
+
+struct Connection : std::enable_shared_from_this<Connection> {
+  explicit Connection(tcp::socket s) : socket(std::move(s)), wake(socket.get_executor()) {}
+  tcp::socket socket;
+  asio::steady_timer wake;
+  std::deque<std::string> outbox;
+  Session session;
+  bool closed = false;
+
+  void send(std::string bytes) {
+    outbox.push_back(std::move(bytes));
+    wake.cancel_one();
+  }
+};
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(asio::io_context& io, Simulator& sim) : io(io), sim(sim), acceptor(io) {}
+  asio::io_context& io;
+  Simulator& sim;
+  tcp::acceptor acceptor;
+  std::list<std::weak_ptr<Connection>> connections;
+
+  void broadcast(const Simulator::Event& e) {
+    for (auto it = connections.begin(); it != connections.end();) {
+      auto c = it->lock();
+      if (!c) {
+        it = connections.erase(it);
+        continue;
+      }
+      if (c->session.authenticated && c->session.wants(e.event_class)) c->send(e.bytes);
+      ++it;
+    }
+  }
+
+  static awaitable<void> writer(std::shared_ptr<Connection> c) {
+    boost::system::error_code ec;
+    for (;;) {
+      if (c->outbox.empty()) {
+        if (c->closed) break;
+        c->wake.expires_at(asio::steady_timer::time_point::max());
+        co_await c->wake.async_wait(asio::redirect_error(use_awaitable, ec));
+        continue;
+      }
+      std::string bytes = std::move(c->outbox.front());
+      c->outbox.pop_front();
+      co_await asio::async_write(c->socket, asio::buffer(bytes), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+    }
+    // Everything written: a Logoff or a refused login ends the connection, as Asterisk does.
+    c->socket.shutdown(tcp::socket::shutdown_both, ec);
+    c->socket.close(ec);
+  }
+
+  static awaitable<void> reader(std::shared_ptr<Impl> self, std::shared_ptr<Connection> c) {
+    c->send(Simulator::kBanner);
+    asio::co_spawn(self->io, writer(c), asio::detached);
+    ami::Parser parser;
+    std::vector<ami::Message> actions;
+    std::array<char, 8192> buffer;
+    boost::system::error_code ec;
+    while (!c->closed) {
+      std::size_t n = co_await c->socket.async_read_some(asio::buffer(buffer), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      parser.feed(std::string_view(buffer.data(), n), actions);
+      for (const auto& a : actions) {
+        auto result = self->sim.handle(c->session, a);
+        if (!result.reply.empty()) c->send(std::move(result.reply));
+        for (const auto& e : result.events) self->broadcast(e);
+        if (c->session.close) {
+          c->closed = true;
+          break;
+        }
+      }
+      actions.clear();
+    }
+    c->closed = true;
+    c->wake.cancel();
+  }
+
+  static awaitable<void> accept_loop(std::shared_ptr<Impl> self) {
+    for (;;) {
+      boost::system::error_code ec;
+      tcp::socket socket = co_await self->acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
+      if (ec) co_return;
+      socket.set_option(tcp::no_delay(true), ec);
+      auto c = std::make_shared<Connection>(std::move(socket));
+      self->connections.push_back(c);
+      asio::co_spawn(self->io, reader(self, c), asio::detached);
+    }
+  }
+};
+
+Server::Server(asio::io_context& io, Simulator& simulator) : impl_(std::make_shared<Impl>(io, simulator)) {}
+
+Server::~Server() { close(); }
+
+std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
+  tcp::endpoint endpoint{asio::ip::make_address(host), port};
+  impl_->acceptor.open(endpoint.protocol());
+  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  impl_->acceptor.bind(endpoint);
+  impl_->acceptor.listen();
+  asio::co_spawn(impl_->io, Impl::accept_loop(impl_), asio::detached);
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void Server::close() {
+  boost::system::error_code ec;
+  impl_->acceptor.close(ec);
+  for (auto& w : impl_->connections)
+    if (auto c = w.lock()) c->socket.close(ec);
+}
+
+std::size_t Server::sessions() const {
+  std::size_t n = 0;
+  for (auto& w : impl_->connections) n += !w.expired();
+  return n;
+}
+
+}  // namespace torpedo::pbxsim
