@@ -4,7 +4,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <random>
 
 #include <CLI/CLI.hpp>
@@ -18,10 +20,15 @@ int main(int argc, char** argv) {
   std::string user = "torpedo";
   std::string secret;
   std::uint64_t seed = 0;
+  std::string rules_file;
+  double time_scale = 1.0;
   cli.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cli.add_option("--user", user, "AMI user")->capture_default_str();
   cli.add_option("--secret", secret, "AMI secret")->required();
   cli.add_option("--seed", seed, "Seed for the random parts (MD5 challenges); 0 = random");
+  cli.add_option("--rules", rules_file, "Rules file: PREFIX OUTCOME [trunk=NAME] per line (default: the lab carrier's)");
+  cli.add_option("--time-scale", time_scale, "Multiply every simulated duration (0.001: a 20 s timeout lasts 20 ms)")
+      ->check(CLI::Range(0.0, 1000.0));
   CLI11_PARSE(cli, argc, argv);
 
   auto colon = listen.rfind(':');
@@ -36,6 +43,22 @@ int main(int argc, char** argv) {
   torpedo::SystemClock clock;
   torpedo::pbxsim::SimConfig config = torpedo::pbxsim::lab_config(secret);
   config.user = user;
+  config.time_scale = time_scale;
+  if (!rules_file.empty()) {
+    std::ifstream in(rules_file);
+    if (!in) {
+      std::cerr << "pbxsim: cannot read " << rules_file << "\n";
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      config.rules = torpedo::pbxsim::parse_rules(text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "pbxsim: " << e.what() << "\n";
+      return 2;
+    }
+  }
   torpedo::pbxsim::Simulator sim(config, clock, [&rng] {
     return std::to_string(std::uniform_int_distribution<std::uint32_t>(100000000, 999999999)(rng));
   });

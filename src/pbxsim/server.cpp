@@ -34,11 +34,31 @@ struct Connection : std::enable_shared_from_this<Connection> {
   }
 };
 
+// Simulated time on Asio timers: the simulator's call steps run on the server's io thread.
+class AsioScheduler final : public Scheduler {
+ public:
+  explicit AsioScheduler(asio::io_context& io) : io_(io) {}
+  void after(std::chrono::milliseconds delay, std::function<void()> work) override {
+    if (delay.count() <= 0) {
+      asio::post(io_, std::move(work));
+      return;
+    }
+    auto timer = std::make_shared<asio::steady_timer>(io_, delay);
+    timer->async_wait([timer, work = std::move(work)](const boost::system::error_code& ec) {
+      if (!ec) work();
+    });
+  }
+
+ private:
+  asio::io_context& io_;
+};
+
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(asio::io_context& io, Simulator& sim) : io(io), sim(sim), acceptor(io) {}
+  Impl(asio::io_context& io, Simulator& sim) : io(io), sim(sim), acceptor(io), scheduler(io) {}
   asio::io_context& io;
   Simulator& sim;
   tcp::acceptor acceptor;
+  AsioScheduler scheduler;
   std::list<std::weak_ptr<Connection>> connections;
 
   void broadcast(const Simulator::Event& e) {
@@ -111,7 +131,12 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   }
 };
 
-Server::Server(asio::io_context& io, Simulator& simulator) : impl_(std::make_shared<Impl>(io, simulator)) {}
+Server::Server(asio::io_context& io, Simulator& simulator) : impl_(std::make_shared<Impl>(io, simulator)) {
+  std::weak_ptr<Impl> weak = impl_;
+  simulator.attach(impl_->scheduler, [weak](const Simulator::Event& e) {
+    if (auto impl = weak.lock()) impl->broadcast(e);
+  });
+}
 
 Server::~Server() { close(); }
 

@@ -7,7 +7,10 @@
 // Ping, CoreStatus, CoreSettings, CoreShowChannels, Command, Reload, ModuleLoad, QueueStatus,
 // QueueSummary, PJSIPShowEndpoints, PJSIPShowRegistrationsOutbound, Logoff). Calls
 // (Originate and its events) come next; see ARCHITECTURE.md.
+#include <chrono>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <set>
@@ -28,6 +31,7 @@ struct Endpoint {
   std::string device_state = "Unavailable"; // "Not in use" once it has a contact
   std::optional<std::string> identify_match;  // "127.0.0.1:5070/32"
   int max_contacts = 1;
+  std::string context = "from-carrier";     // the context its channels show (from the endpoint's config)
 };
 
 struct QueueMember {
@@ -53,6 +57,21 @@ struct Registration {
   std::string status = "Registered";
 };
 
+// What the far end does with a dialed number (the lab carrier's behaviours, carrier-extensions.conf).
+enum class Outcome { busy, congestion, unallocated, reject, unavailable, noanswer, unreachable };
+const char* to_string(Outcome o);
+std::optional<Outcome> outcome_from_string(const std::string& s);
+
+struct Rule {
+  std::string prefix;             // of the dialed number; "*" matches all
+  std::optional<std::string> endpoint;  // only for this trunk
+  Outcome outcome = Outcome::noanswer;
+};
+
+// Rules file: one rule a line, "PREFIX OUTCOME [trunk=NAME]", '#' comments; first match wins.
+// Throws std::invalid_argument naming the line on anything else.
+std::vector<Rule> parse_rules(const std::string& text);
+
 struct SimConfig {
   std::string user = "torpedo";
   std::string secret;
@@ -64,10 +83,22 @@ struct SimConfig {
   std::vector<Endpoint> endpoints;
   std::vector<Queue> queues;
   std::vector<Registration> registrations;
+  // Variables exported on every channel event (manager.conf channelvars).
+  std::vector<std::string> channelvars = {"TORPEDO_CAMPAIGN_ID", "TORPEDO_CONTACT_ID", "TORPEDO_ATTEMPT_ID"};
+  std::vector<Rule> rules;        // first match wins; no match: noanswer
+  double time_scale = 1.0;        // 0.001 makes a 20 s ring timeout last 20 ms
 };
 
-// The configuration of the lab Asterisk behind the recordings (../asterisk-lab).
+// The configuration of the lab Asterisk behind the recordings (../asterisk-lab), with the
+// carrier's number prefixes as rules.
 SimConfig lab_config(std::string secret);
+
+// Runs work later on the simulator's thread; pbxsim uses Asio timers, tests a manual clock.
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  virtual void after(std::chrono::milliseconds delay, std::function<void()> work) = 0;
+};
 
 // One AMI connection's state.
 struct Session {
@@ -96,7 +127,10 @@ class Simulator {
   };
   Result handle(Session& session, const ami::Message& action);
 
-  std::size_t live_channels() const { return 0; }
+  // Calls need time and unsolicited events: without these, Originate is refused.
+  void attach(Scheduler& scheduler, std::function<void(const Event&)> emit);
+
+  std::size_t live_channels() const { return channels_.size(); }
   std::uint64_t processed_calls() const { return processed_calls_; }
 
  private:
@@ -107,6 +141,25 @@ class Simulator {
   std::string queue_summary(const std::string& queue, const std::string& id) const;
   std::string pjsip_endpoints(const std::string& id) const;
   std::string pjsip_registrations(const std::string& id) const;
+
+  struct Channel;
+  Result originate(const ami::Message& a, const std::string& id);
+  void run_failure(const std::shared_ptr<Channel>& c, Outcome outcome, std::chrono::milliseconds timeout);
+  std::string channel_block(const Channel& c, const std::string& prefix) const;
+  void emit(const std::string& event_class, std::string bytes);
+  void emit_channel_event(const Channel& c, const std::string& event, const std::string& extra,
+                          const std::string& event_class = "call");
+  void originate_response(const Channel& c, bool success, int reason);
+  void cdr(const Channel& c, const std::string& disposition);
+  void hangup(const std::shared_ptr<Channel>& c, int cause, std::optional<int> tech_cause);
+  std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;
+  Outcome outcome_for(const std::string& number, const std::string& endpoint) const;
+  const Endpoint* find_endpoint(const std::string& name) const;
+
+  Scheduler* scheduler_ = nullptr;
+  std::function<void(const Event&)> emit_;
+  std::map<std::string, std::shared_ptr<Channel>> channels_;  // live channels by Uniqueid
+  std::uint64_t next_channel_ = 0;
 
   SimConfig config_;
   const Clock& clock_;

@@ -5,6 +5,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "ami/actions.h"
 #include "common/clock.h"
 #include "support/ami_harness.h"
 
@@ -37,8 +38,13 @@ class PbxsimServer : public ::testing::Test {
     return o;
   }
 
+  static SimConfig fast_lab() {
+    auto c = lab_config("lab-secret");
+    c.time_scale = 0.001;  // a 20 s ring timeout lasts 20 ms
+    return c;
+  }
   SystemClock clock;
-  Simulator sim{lab_config("lab-secret"), clock, [] { return std::string("424242"); }};
+  Simulator sim{fast_lab(), clock, [] { return std::string("424242"); }};
   boost::asio::io_context io;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work{io.get_executor()};
   Server server{io, sim};
@@ -76,6 +82,42 @@ TEST_F(PbxsimServer, SystemEventsReachOnlySessionsThatWantThem) {
   std::lock_guard lock(calls_only.mutex);
   EXPECT_EQ(std::count(calls_only.events.begin(), calls_only.events.end(), "Reload"), 0);
   EXPECT_EQ(std::count(calls_only.events.begin(), calls_only.events.end(), "FullyBooted"), 0);
+}
+
+TEST_F(PbxsimServer, OriginatedCallsEndAsTheRulesSay) {
+  ClientHarness h(client());
+  ASSERT_TRUE(h.wait_state(ami::State::connected));
+  std::vector<std::string> hangups;
+  struct Case {
+    std::string channel;
+    std::string cause;
+  };
+  for (const auto& c : std::vector<Case>{{"PJSIP/5511200001@carrier", "17"},     // busy
+                                         {"PJSIP/5511400001@carrier", "34"},     // congestion
+                                         {"PJSIP/5599900001@carrier", "1"},      // unallocated
+                                         {"PJSIP/5511300001@carrier", "19"},     // rings, no answer
+                                         {"PJSIP/5511100001@carrier-down", "19"}}) {  // dead trunk
+    ami::OriginateRequest r;
+    r.channel = c.channel;
+    r.context = "torpedo-campaign";
+    r.timeout = 20000ms;
+    r.channel_id = "uid-" + c.channel;
+    auto result = h.send(ami::originate(r));
+    ASSERT_TRUE(result.ok()) << result.error;
+    EXPECT_EQ(result.response.get_or("Message"), "Originate successfully queued");
+  }
+  ASSERT_TRUE(h.wait_event("Hangup"));
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(h.mutex);
+      if (std::count(h.events.begin(), h.events.end(), "Hangup") == 5) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  std::lock_guard lock(h.mutex);
+  EXPECT_EQ(std::count(h.events.begin(), h.events.end(), "Hangup"), 5);
+  EXPECT_EQ(std::count(h.events.begin(), h.events.end(), "OriginateResponse"), 5);
+  EXPECT_EQ(std::count(h.events.begin(), h.events.end(), "DialState"), 1) << "only the no-answer call rang";
 }
 
 TEST_F(PbxsimServer, RefusesAWrongSecretAndClosesTheConnection) {
