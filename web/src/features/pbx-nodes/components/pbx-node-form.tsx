@@ -3,10 +3,9 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { LockKeyhole, PlugZap } from 'lucide-react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { FormError } from '@/components/form/form-error'
 import { FormField } from '@/components/form/form-field'
+import { FormFooter } from '@/components/form/form-footer'
 import { Button } from '@/components/ui/button'
-import { DialogClose, DialogFooter } from '@/components/ui/dialog'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
@@ -305,17 +304,7 @@ export function PbxNodeForm({ mode, node, defaultValues, submitLabel, onSubmit }
         </FormField>
       </section>
 
-      <FormError message={errors.root?.server?.message} />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            {t('common.cancel')}
-          </Button>
-        </DialogClose>
-        <Button type="submit" loading={isSubmitting}>
-          {submitLabel}
-        </Button>
-      </DialogFooter>
+      <FormFooter error={errors.root?.server?.message} submitLabel={submitLabel} pending={isSubmitting} />
     </form>
   )
 }

@@ -5,13 +5,12 @@ import { Controller, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
 import { z } from 'zod'
-import { FormError } from '@/components/form/form-error'
 import { FormField } from '@/components/form/form-field'
+import { FormFooter } from '@/components/form/form-footer'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
-  DialogClose,
   DialogContent,
   DialogDescription,
   DialogFooter,
@@ -75,17 +74,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (secret: string) => void })
           )}
         />
       </FormField>
-      <FormError message={errors.root?.server?.message} />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            {t('common.cancel')}
-          </Button>
-        </DialogClose>
-        <Button type="submit" loading={isSubmitting}>
-          {t('tokens.create.submit')}
-        </Button>
-      </DialogFooter>
+      <FormFooter error={errors.root?.server?.message} submitLabel={t('tokens.create.submit')} pending={isSubmitting} />
     </form>
   )
 }

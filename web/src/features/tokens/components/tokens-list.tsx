@@ -2,17 +2,8 @@ import { useMemo, useState } from 'react'
 import { Ban } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
+import { ConfirmDialog } from '@/components/confirm-dialog'
 import { QueryError } from '@/components/query-error'
-import { FormError } from '@/components/form/form-error'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from '@/components/ui/alert-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -30,38 +21,22 @@ const col = dataTableColumns<ApiToken>()
 function RevokeTokenDialog({ token, onOpenChange }: { token: ApiToken | null; onOpenChange: (open: boolean) => void }) {
   const { t } = useTranslation()
   const revoke = useRevokeToken()
-  const confirm = async () => {
-    if (!token) return
-    try {
-      await revoke.mutateAsync(token.id)
-      toast.success(t('tokens.revoke.success', { name: token.name }))
-      onOpenChange(false)
-    } catch {
-      // shown below from revoke.error
-    }
-  }
   return (
-    <AlertDialog
+    <ConfirmDialog
       open={token !== null}
-      onOpenChange={(open) => {
-        if (!open) revoke.reset()
-        onOpenChange(open)
+      onOpenChange={onOpenChange}
+      onDismiss={() => revoke.reset()}
+      title={t('tokens.revoke.title')}
+      description={token ? t('tokens.revoke.description', { name: token.name }) : null}
+      error={revoke.error ? errorMessage(t, revoke.error) : undefined}
+      confirmLabel={t('tokens.revoke.confirm')}
+      pending={revoke.isPending}
+      onConfirm={async () => {
+        if (!token) return
+        await revoke.mutateAsync(token.id)
+        toast.success(t('tokens.revoke.success', { name: token.name }))
       }}
-    >
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{t('tokens.revoke.title')}</AlertDialogTitle>
-          <AlertDialogDescription>{token ? t('tokens.revoke.description', { name: token.name }) : null}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <FormError message={revoke.error ? errorMessage(t, revoke.error) : undefined} />
-        <AlertDialogFooter>
-          <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
-          <Button variant="destructive" onClick={confirm} loading={revoke.isPending}>
-            {t('tokens.revoke.confirm')}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    />
   )
 }
 

@@ -2,10 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { FormError } from '@/components/form/form-error'
 import { FormField } from '@/components/form/form-field'
-import { Button } from '@/components/ui/button'
-import { DialogClose, DialogFooter } from '@/components/ui/dialog'
+import { FormFooter } from '@/components/form/form-footer'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select'
@@ -133,17 +131,7 @@ export function UserForm({ mode, defaultValues, submitLabel, onSubmit, lockRoleA
           </div>
         )}
       />
-      <FormError message={errors.root?.server?.message} />
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline">
-            {t('common.cancel')}
-          </Button>
-        </DialogClose>
-        <Button type="submit" loading={isSubmitting}>
-          {submitLabel}
-        </Button>
-      </DialogFooter>
+      <FormFooter error={errors.root?.server?.message} submitLabel={submitLabel} pending={isSubmitting} />
     </form>
   )
 }
