@@ -84,3 +84,7 @@ stream_port=${line##*:}
 /usr/bin/time -f "ami-tail: %e s wall, %U s user, %M kB max RSS" \
   "$binary" ami-tail --port "$stream_port" --user bench --secret bench --quiet --stats --count $events
 wait "$STREAM_PID" 2>/dev/null || true
+
+echo
+echo "pbxsim load (one AMI connection, busy outcome at zero call time):"
+python3 bench/pbxsim_load.py --pbxsim build/release/src/pbxsim --originates 50000
