@@ -97,7 +97,7 @@ std::vector<pbx::NodeSettings> load_pbx_settings(storage::Database& db, const cr
     auto secret = secrets.open(n.ami_secret_enc);
     if (!secret) spdlog::error("pbx node {}: its AMI secret does not open with the master key; not connecting", n.name);
     out.push_back(pbx::NodeSettings{n.id, n.name, n.ami_host, n.ami_port, n.ami_user, secret.value_or(""),
-                                    n.max_channels, n.enabled && secret.has_value()});
+                                    n.max_channels, n.enabled, !secret.has_value()});
   }
   return out;
 }
@@ -253,7 +253,7 @@ void register_pbx_routes(Routes& routes) {
     auto secret = s.secrets->open(n->ami_secret_enc);
     if (!secret)
       throw conflict("O segredo AMI salvo não pode ser lido com a chave mestra atual; cadastre-o de novo.", "amiSecret");
-    pbx::NodeSettings settings{n->id, n->name, n->ami_host, n->ami_port, n->ami_user, *secret, n->max_channels, true};
+    pbx::NodeSettings settings{n->id, n->name, n->ami_host, n->ami_port, n->ami_user, *secret, n->max_channels, true, false};
     return http::Response::json(200, test_json(s.pbx->test(settings, std::chrono::seconds(5))));
   });
 }

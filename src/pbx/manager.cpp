@@ -132,12 +132,17 @@ void Manager::start_node(const NodeSettings& s) {
   auto node = std::make_shared<Node>(io_, s);
   node->status.updated_at = clock_.now_ms();
   node->status.state = s.enabled ? "connecting" : "disabled";
+  if (s.enabled && s.secret_unreadable) {
+    node->status.state = "auth_failed";
+    node->status.last_error =
+        "O segredo AMI salvo não abre com a chave mestra atual (TORPEDO_MASTER_KEY_FILE); cadastre o segredo de novo.";
+  }
   {
     std::lock_guard lock(mutex_);
     nodes_[s.id] = node;
   }
   publish(node, true);
-  if (!s.enabled) return;
+  if (!s.enabled || s.secret_unreadable) return;
 
   ami::ClientOptions o;
   o.host = s.host;

@@ -39,6 +39,7 @@ struct NodeSettings {
   std::string secret;  // plain: decrypted only to log in
   int max_channels = 100;
   bool enabled = true;
+  bool secret_unreadable = false;  // stored with another master key: cannot log in
   bool operator==(const NodeSettings&) const = default;
 };
 

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "api/server_fixture.h"
+#include "common/crypto.h"
 #include "support/fake_ami_server.h"
 #include "support/ws_client.h"
 
@@ -79,6 +80,24 @@ TEST_P(PbxNodes, CrudKeepsTheSecretWriteOnlyAndEncrypted) {
   EXPECT_EQ(a.post_json("/api/v1/pbx-nodes", node_body(1)).status, 409);
   EXPECT_EQ(a.del("/api/v1/pbx-nodes/" + std::to_string(id)).status, 204);
   EXPECT_EQ(a.get("/api/v1/pbx-nodes/" + std::to_string(id)).status, 404);
+}
+
+TEST_P(PbxNodes, ASecretSealedWithAnotherKeyIsReportedNotSilentlyDisabled) {
+  auto a = admin();
+  auto id = a.post_json("/api/v1/pbx-nodes", node_body(1)).json()["id"].get<std::int64_t>();
+  crypto::SecretBox other(std::array<unsigned char, 32>{});
+  auto db = storage::Database::open(scratch->url(), 1);
+  db->transaction([&](storage::Connection& c) {
+    c.exec("UPDATE pbx_nodes SET ami_secret_enc = :s", {{"s", other.seal("x")}});
+  });
+  // Any write re-reads the nodes: here, renaming it.
+  ASSERT_EQ(a.patch_json("/api/v1/pbx-nodes/" + std::to_string(id), {{"name", "renamed"}}).status, 200);
+  auto st = a.get("/api/v1/pbx-nodes/" + std::to_string(id)).json()["status"];
+  EXPECT_EQ(st["state"], "auth_failed");
+  EXPECT_NE(st["lastError"].get<std::string>().find("chave mestra"), std::string::npos);
+  auto test = a.request("POST", "/api/v1/pbx-nodes/" + std::to_string(id) + "/test");
+  EXPECT_EQ(test.status, 409);
+  EXPECT_EQ(test.json()["error"]["field"], "amiSecret");
 }
 
 TEST_P(PbxNodes, BadInputNamesTheFieldAndChangesNothing) {
