@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 0;
   std::string rules_file;
   double time_scale = 1.0;
+  torpedo::pbxsim::Faults faults;
   cli.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cli.add_option("--user", user, "AMI user")->capture_default_str();
   cli.add_option("--secret", secret, "AMI secret")->required();
@@ -29,6 +30,9 @@ int main(int argc, char** argv) {
   cli.add_option("--rules", rules_file, "Rules file: PREFIX OUTCOME [trunk=NAME] per line (default: the lab carrier's)");
   cli.add_option("--time-scale", time_scale, "Multiply every simulated duration (0.001: a 20 s timeout lasts 20 ms)")
       ->check(CLI::Range(0.0, 1000.0));
+  cli.add_flag("--refuse-logins", faults.refuse_logins, "Fault: refuse every login");
+  cli.add_option("--drop-after-events", faults.drop_after_events, "Fault: cut every connection after N events (once)");
+  cli.add_option("--stall-after-events", faults.stall_after_events, "Fault: stop writing after N events");
   CLI11_PARSE(cli, argc, argv);
 
   auto colon = listen.rfind(':');
@@ -64,7 +68,7 @@ int main(int argc, char** argv) {
   });
 
   boost::asio::io_context io(1);
-  torpedo::pbxsim::Server server(io, sim);
+  torpedo::pbxsim::Server server(io, sim, faults);
   std::uint16_t bound = 0;
   try {
     bound = server.listen(host, port);

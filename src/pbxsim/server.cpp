@@ -54,14 +54,35 @@ class AsioScheduler final : public Scheduler {
 };
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
-  Impl(asio::io_context& io, Simulator& sim) : io(io), sim(sim), acceptor(io), scheduler(io) {}
+  Impl(asio::io_context& io, Simulator& sim, Faults faults)
+      : io(io), sim(sim), acceptor(io), scheduler(io), faults(faults) {}
   asio::io_context& io;
   Simulator& sim;
   tcp::acceptor acceptor;
   AsioScheduler scheduler;
+  Faults faults;
+  std::uint64_t events_sent = 0;
+  bool dropped = false;
+  bool stalled = false;
   std::list<std::weak_ptr<Connection>> connections;
 
+  void drop_all() {
+    boost::system::error_code ec;
+    for (auto& w : connections)
+      if (auto c = w.lock()) c->socket.close(ec);
+  }
+
+  void count_event() {
+    ++events_sent;
+    if (faults.drop_after_events && !dropped && events_sent >= faults.drop_after_events) {
+      dropped = true;  // once: reconnections then work, as after a network cut
+      asio::post(io, [self = shared_from_this()] { self->drop_all(); });
+    }
+    if (faults.stall_after_events && events_sent >= faults.stall_after_events) stalled = true;
+  }
+
   void broadcast(const Simulator::Event& e) {
+    count_event();
     for (auto it = connections.begin(); it != connections.end();) {
       auto c = it->lock();
       if (!c) {
@@ -73,10 +94,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     }
   }
 
-  static awaitable<void> writer(std::shared_ptr<Connection> c) {
+  static awaitable<void> writer(std::shared_ptr<Impl> self, std::shared_ptr<Connection> c) {
     boost::system::error_code ec;
     for (;;) {
-      if (c->outbox.empty()) {
+      if (c->outbox.empty() || self->stalled) {
         if (c->closed) break;
         c->wake.expires_at(asio::steady_timer::time_point::max());
         co_await c->wake.async_wait(asio::redirect_error(use_awaitable, ec));
@@ -94,7 +115,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   static awaitable<void> reader(std::shared_ptr<Impl> self, std::shared_ptr<Connection> c) {
     c->send(Simulator::kBanner);
-    asio::co_spawn(self->io, writer(c), asio::detached);
+    asio::co_spawn(self->io, writer(self, c), asio::detached);
     ami::Parser parser;
     std::vector<ami::Message> actions;
     std::array<char, 8192> buffer;
@@ -104,6 +125,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       if (ec) break;
       parser.feed(std::string_view(buffer.data(), n), actions);
       for (const auto& a : actions) {
+        if (self->faults.refuse_logins && ami::Message::equals(a.get_or("Action"), "Login")) {
+          std::string id(a.action_id());
+          c->send("Response: Error\r\n" + (id.empty() ? "" : "ActionID: " + id + "\r\n") +
+                  "Message: Authentication failed\r\n\r\n");
+          c->closed = true;
+          break;
+        }
         auto result = self->sim.handle(c->session, a);
         if (!result.reply.empty()) c->send(std::move(result.reply));
         for (const auto& e : result.events) self->broadcast(e);
@@ -131,7 +159,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   }
 };
 
-Server::Server(asio::io_context& io, Simulator& simulator) : impl_(std::make_shared<Impl>(io, simulator)) {
+Server::Server(asio::io_context& io, Simulator& simulator, Faults faults)
+    : impl_(std::make_shared<Impl>(io, simulator, faults)) {
   std::weak_ptr<Impl> weak = impl_;
   simulator.attach(impl_->scheduler, [weak](const Simulator::Event& e) {
     if (auto impl = weak.lock()) impl->broadcast(e);

@@ -9,18 +9,13 @@
 #include "ami/action.h"
 #include "ami/actions.h"
 #include "ami/parser.h"
+#include "support/fixtures.h"
 
 namespace torpedo::ami {
 namespace {
 
-const std::filesystem::path kFixtures = TORPEDO_FIXTURES_DIR "/ami";
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::read_file;
+const std::filesystem::path kFixtures = testing::ami_fixture("");
 
 std::vector<std::string> files_with(const std::string& ext) {
   std::vector<std::string> out;

@@ -14,18 +14,13 @@
 
 #include "ami/parser.h"
 #include "support/fake_clock.h"
+#include "support/fixtures.h"
 
 namespace torpedo::pbxsim {
 namespace {
 
-const std::filesystem::path kFixtures = TORPEDO_FIXTURES_DIR "/ami";
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::read_file;
+const std::filesystem::path kFixtures = testing::ami_fixture("");
 
 std::string normalise(std::string s) {
   static const std::regex volatile_fields(

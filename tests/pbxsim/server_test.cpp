@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/post.hpp>
+#include <optional>
 
 #include "ami/actions.h"
 #include "common/clock.h"
@@ -17,12 +18,14 @@ using namespace std::chrono_literals;
 
 class PbxsimServer : public ::testing::Test {
  protected:
+  virtual Faults faults() const { return {}; }
   void SetUp() override {
-    port = server.listen("127.0.0.1", 0);
+    server.emplace(io, sim, faults());
+    port = server->listen("127.0.0.1", 0);
     thread = std::thread([this] { io.run(); });
   }
   void TearDown() override {
-    boost::asio::post(io, [this] { server.close(); });
+    boost::asio::post(io, [this] { server->close(); });
     work.reset();
     io.stop();
     thread.join();
@@ -35,6 +38,8 @@ class PbxsimServer : public ::testing::Test {
     o.events = std::move(events);
     o.backoff.first = 50ms;
     o.backoff.slow = 200ms;
+    o.ping_interval = 100ms;
+    o.ping_timeout = 300ms;
     return o;
   }
 
@@ -47,7 +52,7 @@ class PbxsimServer : public ::testing::Test {
   Simulator sim{fast_lab(), clock, [] { return std::string("424242"); }};
   boost::asio::io_context io;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work{io.get_executor()};
-  Server server{io, sim};
+  std::optional<Server> server;
   std::thread thread;
   std::uint16_t port = 0;
 };
@@ -123,6 +128,48 @@ TEST_F(PbxsimServer, OriginatedCallsEndAsTheRulesSay) {
 TEST_F(PbxsimServer, RefusesAWrongSecretAndClosesTheConnection) {
   ClientHarness h(client("wrong"));
   EXPECT_TRUE(h.wait_state(ami::State::auth_failed));
+}
+
+ami::Action busy_call(const std::string& id) {
+  ami::OriginateRequest r;
+  r.channel = "PJSIP/5511200001@carrier";
+  r.context = "torpedo-campaign";
+  r.channel_id = id;
+  return ami::originate(r);
+}
+
+class RefusingPbxsim : public PbxsimServer {
+  Faults faults() const override { return {true, 0, 0}; }
+};
+
+TEST_F(RefusingPbxsim, RefusesEveryLogin) {
+  ClientHarness h(client());
+  EXPECT_TRUE(h.wait_state(ami::State::auth_failed));
+}
+
+class DroppingPbxsim : public PbxsimServer {
+  Faults faults() const override { return {false, 3, 0}; }
+};
+
+TEST_F(DroppingPbxsim, CutsTheLinkAfterNEventsOnceAndTheClientComesBack) {
+  ClientHarness h(client());
+  ASSERT_TRUE(h.wait_state(ami::State::connected));
+  h.client->send(busy_call("drop-1"), nullptr);
+  ASSERT_TRUE(h.wait_state(ami::State::disconnected, 3s));
+  ASSERT_TRUE(h.wait_state(ami::State::connected, 3s, 2));
+  auto r = h.send(busy_call("drop-2"));
+  EXPECT_TRUE(r.ok()) << "the link works again after the cut";
+}
+
+class StallingPbxsim : public PbxsimServer {
+  Faults faults() const override { return {false, 0, 2}; }
+};
+
+TEST_F(StallingPbxsim, AStalledAsteriskIsDetectedByTheKeepAlive) {
+  ClientHarness h(client());
+  ASSERT_TRUE(h.wait_state(ami::State::connected));
+  h.client->send(busy_call("stall-1"), nullptr);  // its events reach the stall threshold
+  EXPECT_TRUE(h.wait_state(ami::State::disconnected, 3s)) << "no Pong: the client gives up on the link";
 }
 
 }  // namespace
