@@ -13,8 +13,8 @@ mkdir -p "$out"
 CXX=${FUZZ_CXX:-clang++-14}
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize=function -fno-sanitize-recover=all -Isrc)
 
-if [ ! -x "$out/ami_parser_fuzz" ] || [ -n "$(find src/ami fuzz/ami_parser_fuzz.cpp -newer "$out/ami_parser_fuzz" | head -1)" ]; then
-  "$CXX" "${flags[@]}" fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp -o "$out/ami_parser_fuzz"
+if [ ! -x "$out/ami_parser_fuzz" ] || [ -n "$(find src/ami src/common/strings.cpp fuzz/ami_parser_fuzz.cpp -newer "$out/ami_parser_fuzz" | head -1)" ]; then
+  "$CXX" "${flags[@]}" fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp src/common/strings.cpp -o "$out/ami_parser_fuzz"
 fi
 
 mkdir -p fuzz/corpus/ami-parser "$out/corpus-ami-parser"

@@ -1,17 +1,10 @@
 #include "ami/message.h"
 
+#include "common/strings.h"
+
 namespace torpedo::ami {
 
-bool Message::equals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
+bool Message::equals(std::string_view a, std::string_view b) { return iequals(a, b); }
 
 Message::Field Message::field(std::size_t i) const {
   const Span& s = spans_[i];

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "api/error.h"
+#include "common/strings.h"
 #include "common/time_format.h"
 
 namespace torpedo::api {
@@ -63,9 +64,7 @@ void Fields::reject_unknown() const {
 
 json Ctx::body() const {
   auto type = req.header("content-type");
-  std::string t = type ? std::string(*type) : std::string();
-  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (t.rfind("application/json", 0) != 0)
+  if (ascii_lower(type.value_or("")).rfind("application/json", 0) != 0)
     throw ApiError(415, "unsupported_media_type", "Envie o corpo como application/json.");
   json j = json::parse(req.body, nullptr, false);
   if (j.is_discarded()) throw bad_request("O corpo da requisição não é um JSON válido.");
@@ -97,12 +96,10 @@ void Ctx::audit(storage::Connection& c, std::string action, std::string entity_t
   storage::audit::append(c, r);
 }
 
+std::string canonical_email(std::string_view raw) { return ascii_lower(trim(raw)); }
+
 std::string normalize_email(const std::string& raw) {
-  std::string e = raw;
-  auto b = e.find_first_not_of(" \t");
-  auto end = e.find_last_not_of(" \t");
-  e = b == std::string::npos ? std::string() : e.substr(b, end - b + 1);
-  for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string e = canonical_email(raw);
   auto at = e.find('@');
   bool ok = e.size() >= 3 && e.size() <= 254 && at != std::string::npos && at > 0 &&
             e.find('@', at + 1) == std::string::npos && at + 1 < e.size();

@@ -48,7 +48,6 @@ class Fields {
   std::optional<std::string> string(const std::string& name, bool required, std::size_t max_bytes);
   std::optional<bool> boolean(const std::string& name, bool required);
   std::optional<std::int64_t> integer(const std::string& name, bool required, std::int64_t min, std::int64_t max);
-  bool has(const std::string& name) const { return object_.contains(name); }
   void reject_unknown() const;
 
  private:
@@ -74,7 +73,8 @@ struct Ctx {
 };
 
 // Common validators.
-std::string normalize_email(const std::string& raw);  // throws validation on "email"
+std::string canonical_email(std::string_view raw);      // trimmed, lower case, not validated
+std::string normalize_email(const std::string& raw);  // canonical, or throws validation on "email"
 void validate_password(const std::string& password, const std::string& field);
 std::string validate_role(const std::string& role);
 int page_limit(const http::Request& req, int fallback = 50, int max = 200);

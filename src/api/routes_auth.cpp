@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/error.h"
 #include "common/crypto.h"
+#include "common/strings.h"
 #include "common/time_format.h"
 
 namespace torpedo::api {
@@ -35,10 +36,7 @@ void register_auth_routes(Routes& routes) {
     auto email_raw = f.string("email", true, 1024);
     auto password = f.string("password", true, 4096);
     f.reject_unknown();
-    std::string email = *email_raw;
-    for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    while (!email.empty() && (email.back() == ' ' || email.back() == '\t')) email.pop_back();
-    while (!email.empty() && (email.front() == ' ' || email.front() == '\t')) email.erase(0, 1);
+    const std::string email = canonical_email(*email_raw);
     auto ua = ctx.req.header("user-agent");
     auto result = ctx.services.auth.login(email, *password, ctx.address, ua ? std::string(*ua) : "");
     if (!std::holds_alternative<auth::LoginRefused>(result) ||
@@ -126,7 +124,7 @@ void register_token_routes(Routes& routes) {
     auto name = f.string("name", true, 20000);
     auto days = f.integer("expiresInDays", false, 1, 3650);
     f.reject_unknown();
-    if (name->find_first_not_of(" \t") == std::string::npos)
+    if (is_blank(*name))
       throw validation("name", "Dê um nome ao token, como \"Integração CRM\".");
     auto& s = ctx.services;
     std::optional<EpochMs> expires;

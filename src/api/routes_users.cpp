@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/error.h"
 #include "common/crypto.h"
+#include "common/strings.h"
 #include "common/time_format.h"
 
 namespace torpedo::api {
@@ -10,7 +11,7 @@ namespace {
 constexpr std::size_t kMaxName = 20000;  // generous: names are stored and returned literally
 
 std::string checked_name(const std::string& name) {
-  if (name.find_first_not_of(" \t") == std::string::npos)
+  if (is_blank(name))
     throw validation("name", "Informe o nome do usuário.");
   return name;
 }

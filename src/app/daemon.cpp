@@ -32,8 +32,7 @@ std::unique_ptr<storage::Database> open_database(const Config& config) {
 std::string ensure_first_admin(storage::Database& db, const Config& config, const Clock& clock) {
   const bool empty = db.read([](storage::Connection& c) { return storage::users::count(c) == 0; });
   if (!empty) return {};
-  std::string email = config.admin_email.empty() ? "admin@torpedo.local" : config.admin_email;
-  for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string email = api::canonical_email(config.admin_email.empty() ? "admin@torpedo.local" : config.admin_email);
   std::string password = config.admin_password;
   std::string generated;
   if (password.empty()) {

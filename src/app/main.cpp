@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/ami_tail.h"
+#include "api/context.h"
 #include "app/daemon.h"
 #include "common/crypto.h"
 #include "common/log.h"
@@ -23,11 +24,6 @@ std::string read_password_from_stdin(const std::string& prompt) {
   std::getline(std::cin, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -117,7 +113,7 @@ int main(int argc, char** argv) {
       std::cerr << "error: the password needs at least 10 characters\n";
       return 2;
     }
-    email = lower(email);
+    email = api::canonical_email(email);
     if (*user_add) {
       storage::User u;
       u.email = email;

@@ -1,5 +1,7 @@
 #include "common/config.h"
 
+#include "common/strings.h"
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -7,14 +9,6 @@
 
 namespace torpedo {
 namespace {
-
-std::string trim(std::string s) {
-  const char* ws = " \t\r\n";
-  s.erase(0, s.find_first_not_of(ws));
-  auto end = s.find_last_not_of(ws);
-  s.erase(end == std::string::npos ? 0 : end + 1);
-  return s;
-}
 
 template <typename Int>
 Int parse_int(const std::string& name, const std::string& value, Int min, Int max) {

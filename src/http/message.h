@@ -40,6 +40,5 @@ struct Response {
 // Splits "path?query" and percent-decodes the path. Returns false on a malformed escape or
 // an encoded NUL/slash, which no legitimate client sends.
 bool split_target(std::string_view target, std::string& path, std::string& query);
-std::string percent_decode(std::string_view s, bool plus_is_space);
 
 }  // namespace torpedo::http

@@ -19,6 +19,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/strings.h"
+
 namespace torpedo::http {
 
 namespace asio = boost::asio;
@@ -42,9 +44,8 @@ Request to_request(bhttp::request<bhttp::string_body>& req, const std::string& r
   r.target = std::string(req.target());
   r.remote_address = remote;
   for (const auto& field : req) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(field.value()));
+    r.headers.emplace_back(ascii_lower(std::string_view(field.name_string().data(), field.name_string().size())),
+                           std::string(field.value()));
   }
   r.body = std::move(req.body());
   return r;

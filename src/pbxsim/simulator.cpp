@@ -5,16 +5,14 @@
 #include <fmt/format.h>
 
 #include "ami/client.h"  // md5_key
+#include "common/strings.h"
 
 namespace torpedo::pbxsim {
 namespace {
 
 using ami::Message;
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
 
 // "Response: <r>\r\nActionID: <id>\r\n" — the ActionID line only when the action had one.
 std::string head(const std::string& response, const std::string& id) {

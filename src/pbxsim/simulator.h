@@ -131,7 +131,6 @@ class Simulator {
   void attach(Scheduler& scheduler, std::function<void(const Event&)> emit);
 
   std::size_t live_channels() const { return channels_.size(); }
-  std::uint64_t processed_calls() const { return processed_calls_; }
 
  private:
   std::string login(Session& s, const ami::Message& a, const std::string& id);

@@ -10,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/strings.h"
+
 namespace torpedo::storage {
 
 // ---------------------------------------------------------------------------------------
@@ -295,28 +297,6 @@ class PooledDatabase final : public Database {
   std::vector<SociConnection*> free_;  // guarded by mutex_
 };
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-      };
-      int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 // SOCI's connect-string values are quoted with '' and backslash escapes.
 std::string quote(const std::string& v) {
   std::string out = "'";
@@ -338,14 +318,14 @@ std::string mysql_connect_string(const std::string& url) {
     std::string cred = rest.substr(0, at);
     rest = rest.substr(at + 1);
     auto colon = cred.find(':');
-    user = percent_decode(cred.substr(0, colon));
-    if (colon != std::string::npos) password = percent_decode(cred.substr(colon + 1));
+    user = percent_decode(cred.substr(0, colon), false);
+    if (colon != std::string::npos) password = percent_decode(cred.substr(colon + 1), false);
   }
   auto slash = rest.find('/');
   if (slash == std::string::npos || slash + 1 >= rest.size())
     throw StorageError("mysql URL must name a database: mysql://user:pass@host:port/db");
   std::string hostport = rest.substr(0, slash);
-  std::string db = percent_decode(rest.substr(slash + 1));
+  std::string db = percent_decode(rest.substr(slash + 1), false);
   if (auto q = db.find('?'); q != std::string::npos) db = db.substr(0, q);
   std::string host = hostport, port = "3306";
   if (auto colon = hostport.rfind(':'); colon != std::string::npos) {
