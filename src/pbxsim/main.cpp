@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <random>
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common/clock.h"
+#include "pbxsim/config_dir.h"
 #include "pbxsim/server.h"
 
 int main(int argc, char** argv) {
@@ -22,17 +24,33 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 0;
   std::string rules_file;
   double time_scale = 1.0;
+  std::size_t max_channels = 0;
+  std::string dialplan = "torpedo";
+  std::string config_dir;
+  double message_seconds = 8;
   torpedo::pbxsim::Faults faults;
   cli.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cli.add_option("--user", user, "AMI user")->capture_default_str();
   cli.add_option("--secret", secret, "AMI secret")->required();
-  cli.add_option("--seed", seed, "Seed for the random parts (MD5 challenges); 0 = random");
-  cli.add_option("--rules", rules_file, "Rules file: PREFIX OUTCOME [trunk=NAME] per line (default: the lab carrier's)");
+  cli.add_option("--seed", seed, "Seed for the random parts (outcome mix, MD5 challenges); 0 = random");
+  cli.add_option("--rules", rules_file,
+                 "Rules file: PREFIX OUTCOME [key=value …] per line (default: the lab carrier's prefixes)");
+  cli.add_option("--max-channels", max_channels, "Originates beyond this many live channels fail (0: no limit)");
+  cli.add_option("--dialplan", dialplan, "Dialplan answered calls run: torpedo (DIALPLAN.md) or lab (the recordings')")
+      ->check(CLI::IsMember({"torpedo", "lab"}))
+      ->capture_default_str();
+  cli.add_option("--message-seconds", message_seconds, "How long the campaign message plays")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  cli.add_option("--config-dir", config_dir,
+                 "Read pjsip.conf and queues.conf here (as Torpedo generates them), at start and on Reload");
   cli.add_option("--time-scale", time_scale, "Multiply every simulated duration (0.001: a 20 s timeout lasts 20 ms)")
       ->check(CLI::Range(0.0, 1000.0));
   cli.add_flag("--refuse-logins", faults.refuse_logins, "Fault: refuse every login");
   cli.add_option("--drop-after-events", faults.drop_after_events, "Fault: cut every connection after N events (once)");
   cli.add_option("--stall-after-events", faults.stall_after_events, "Fault: stop writing after N events");
+  cli.add_option("--restart-after-events", faults.restart_after_events,
+                 "Fault: restart the pbx (all calls lost) after N events, once; SIGUSR1 restarts it at any time");
   CLI11_PARSE(cli, argc, argv);
 
   auto colon = listen.rfind(':');
@@ -48,6 +66,13 @@ int main(int argc, char** argv) {
   torpedo::pbxsim::SimConfig config = torpedo::pbxsim::lab_config(secret);
   config.user = user;
   config.time_scale = time_scale;
+  config.max_channels = max_channels;
+  if (max_channels) config.core_max_calls = static_cast<int>(max_channels);
+  config.seed = rng();
+  config.dialplan = dialplan == "lab" ? torpedo::pbxsim::DialplanProfile::lab : torpedo::pbxsim::DialplanProfile::torpedo;
+  if (dialplan != "lab")
+    config.message_length = std::chrono::milliseconds(static_cast<std::int64_t>(message_seconds * 1000));
+  faults.restart_downtime = std::chrono::milliseconds(static_cast<std::int64_t>(1700 * time_scale));
   if (!rules_file.empty()) {
     std::ifstream in(rules_file);
     if (!in) {
@@ -63,9 +88,28 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (!config_dir.empty()) {
+    try {
+      torpedo::pbxsim::load_config_dir(config_dir, config);
+    } catch (const std::exception& e) {
+      std::cerr << "pbxsim: " << e.what() << "\n";
+      return 2;
+    }
+  }
   torpedo::pbxsim::Simulator sim(config, clock, [&rng] {
     return std::to_string(std::uniform_int_distribution<std::uint32_t>(100000000, 999999999)(rng));
   });
+
+  if (!config_dir.empty())
+    sim.set_reloader([config_dir](torpedo::pbxsim::SimConfig& fresh) {
+      try {
+        torpedo::pbxsim::load_config_dir(config_dir, fresh);
+        return true;
+      } catch (const std::exception& e) {
+        std::cerr << "pbxsim: reload kept the previous configuration: " << e.what() << std::endl;
+        return false;
+      }
+    });
 
   boost::asio::io_context io(1);
   torpedo::pbxsim::Server server(io, sim, faults);
@@ -77,11 +121,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on " << host << ":" << bound << std::endl;
+  boost::asio::signal_set restart(io, SIGUSR1);
+  std::function<void(const boost::system::error_code&, int)> on_restart = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    server.restart(faults.restart_downtime);
+    restart.async_wait(on_restart);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     server.close();
     io.stop();
   });
+  };
+  restart.async_wait(on_restart);
   io.run();
   return 0;
 }

@@ -64,6 +64,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::uint64_t events_sent = 0;
   bool dropped = false;
   bool stalled = false;
+  bool restarted = false;
+  tcp::endpoint bound;
   std::list<std::weak_ptr<Connection>> connections;
 
   void drop_all() {
@@ -79,6 +81,34 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
       asio::post(io, [self = shared_from_this()] { self->drop_all(); });
     }
     if (faults.stall_after_events && events_sent >= faults.stall_after_events) stalled = true;
+    if (faults.restart_after_events && !restarted && events_sent >= faults.restart_after_events) {
+      restarted = true;
+      asio::post(io, [self = shared_from_this()] { self->restart(self->faults.restart_downtime); });
+    }
+  }
+
+  void restart(std::chrono::milliseconds downtime) {
+    sim.restart(downtime);  // its Shutdown event is queued to every session before they close
+    for (auto& w : connections)
+      if (auto c = w.lock()) {
+        c->closed = true;
+        c->wake.cancel();
+      }
+    boost::system::error_code ec;
+    acceptor.close(ec);
+    auto timer = std::make_shared<asio::steady_timer>(io, downtime);
+    timer->async_wait([self = shared_from_this(), timer](const boost::system::error_code& e) {
+      if (!e) self->open();
+    });
+  }
+
+  void open() {
+    acceptor.open(bound.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(bound);
+    acceptor.listen();
+    bound = acceptor.local_endpoint();
+    asio::co_spawn(io, accept_loop(shared_from_this()), asio::detached);
   }
 
   void broadcast(const Simulator::Event& e) {
@@ -170,13 +200,9 @@ Server::Server(asio::io_context& io, Simulator& simulator, Faults faults)
 Server::~Server() { close(); }
 
 std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
-  tcp::endpoint endpoint{asio::ip::make_address(host), port};
-  impl_->acceptor.open(endpoint.protocol());
-  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
-  impl_->acceptor.bind(endpoint);
-  impl_->acceptor.listen();
-  asio::co_spawn(impl_->io, Impl::accept_loop(impl_), asio::detached);
-  return impl_->acceptor.local_endpoint().port();
+  impl_->bound = tcp::endpoint{asio::ip::make_address(host), port};
+  impl_->open();
+  return impl_->bound.port();
 }
 
 void Server::close() {
@@ -185,6 +211,8 @@ void Server::close() {
   for (auto& w : impl_->connections)
     if (auto c = w.lock()) c->socket.close(ec);
 }
+
+void Server::restart(std::chrono::milliseconds downtime) { impl_->restart(downtime); }
 
 std::size_t Server::sessions() const {
   std::size_t n = 0;

@@ -46,66 +46,6 @@ bool known_module(const std::string& m) {
 
 }  // namespace
 
-const char* to_string(Outcome o) {
-  switch (o) {
-    case Outcome::busy: return "busy";
-    case Outcome::congestion: return "congestion";
-    case Outcome::unallocated: return "unallocated";
-    case Outcome::reject: return "reject";
-    case Outcome::unavailable: return "unavailable";
-    case Outcome::noanswer: return "noanswer";
-    case Outcome::unreachable: return "unreachable";
-  }
-  return "noanswer";
-}
-
-std::optional<Outcome> outcome_from_string(const std::string& s) {
-  for (auto o : {Outcome::busy, Outcome::congestion, Outcome::unallocated, Outcome::reject, Outcome::unavailable,
-                 Outcome::noanswer, Outcome::unreachable})
-    if (s == to_string(o)) return o;
-  return std::nullopt;
-}
-
-std::vector<Rule> parse_rules(const std::string& text) {
-  std::vector<Rule> rules;
-  std::size_t start = 0;
-  int number = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? text.size() : end + 1;
-    ++number;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::vector<std::string> words;
-    std::size_t i = 0;
-    while (i < line.size()) {
-      while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-      std::size_t j = i;
-      while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) ++j;
-      if (j > i) words.push_back(line.substr(i, j - i));
-      i = j;
-    }
-    if (words.empty()) continue;
-    auto fail = [&](const std::string& why) {
-      throw std::invalid_argument("rules line " + std::to_string(number) + ": " + why);
-    };
-    if (words.size() < 2) fail("expected PREFIX OUTCOME [trunk=NAME]");
-    Rule r;
-    r.prefix = words[0];
-    if (r.prefix != "*" && r.prefix.find_first_not_of("0123456789+") != std::string::npos)
-      fail("the prefix must be digits or *");
-    auto outcome = outcome_from_string(words[1]);
-    if (!outcome) fail("unknown or not yet simulated outcome \"" + words[1] + "\"");
-    r.outcome = *outcome;
-    for (std::size_t k = 2; k < words.size(); ++k) {
-      if (words[k].rfind("trunk=", 0) == 0) r.endpoint = words[k].substr(6);
-      else fail("unknown option \"" + words[k] + "\"");
-    }
-    rules.push_back(std::move(r));
-  }
-  return rules;
-}
-
 bool Session::wants(const std::string& event_class) const {
   const std::string e = lower(events);
   if (e.empty() || e == "on" || e == "yes" || e == "true") return true;
@@ -137,33 +77,30 @@ SimConfig lab_config(std::string secret) {
   c.registrations = {{"carrier-reg", "sip:127.0.0.1:5070", "sip:torpedo-pbx@127.0.0.1:5070", "torpedo-pbx"}};
   for (auto& e : c.endpoints)
     if (e.name.rfind("agent", 0) == 0) e.context = "from-agents";
-  // The lab carrier's number prefixes (carrier-extensions.conf) for the outcomes simulated so far.
-  c.rules = {{"*", "carrier-down", Outcome::unreachable}, {"551120", std::nullopt, Outcome::busy},
-             {"551130", std::nullopt, Outcome::noanswer},  {"551140", std::nullopt, Outcome::congestion},
-             {"559990", std::nullopt, Outcome::unallocated}, {"551210", std::nullopt, Outcome::reject},
-             {"551220", std::nullopt, Outcome::unavailable}};
+  // The lab carrier's number prefixes (carrier-extensions.conf) and the lab's dialplan.
+  c.rules = parse_rules(R"(* unreachable trunk=carrier-down
+551110 answer ring=1s dtmf=1 dtmf_at=4.8s talk=10s
+551120 busy
+551130 noanswer
+551140 congestion
+551150 machine ring=1s
+551160 answer ring=1s talk=2s
+551170 answer ring=1s talk=0.5s
+551180 answer ring=1s dtmf=1 dtmf_at=4.8s talk=45s
+551190 answer ring=1s talk=32s
+551200 notsure ring=1s talk=32s
+551210 reject
+551220 unavailable
+* unallocated
+)");
+  c.dialplan = DialplanProfile::lab;
+  c.message_length = std::chrono::milliseconds(1500);
   return c;
 }
 
-struct Simulator::Channel {
-  std::string name;        // PJSIP/carrier-00000002
-  std::string uniqueid;    // the Originate ChannelId
-  std::string endpoint;
-  std::string number;
-  std::string action_id;
-  std::string originate_context;
-  std::string context = "from-carrier";
-  int state = 0;
-  std::string caller_num = "<unknown>", caller_name = "<unknown>";
-  std::string connected_num = "<unknown>", connected_name = "<unknown>";
-  std::string cid_num, cid_name;
-  std::map<std::string, std::string> vars;
-  EpochMs started_at = 0;
-  bool ended = false;
-};
-
 Simulator::Simulator(SimConfig config, const Clock& clock, std::function<std::string()> challenge)
     : config_(std::move(config)),
+      callees_(config_.rules, config_.seed),
       clock_(clock),
       challenge_(std::move(challenge)),
       started_at_(clock.now_ms()),
@@ -214,16 +151,7 @@ Simulator::Result Simulator::handle(Session& s, const Message& a) {
                           "SoundsSearchCustomDir: No\r\n\r\n",
                           config_.ami_version, config_.asterisk_version, config_.core_max_calls);
   } else if (action == "coreshowchannels") {
-    r.reply = head("Success", id) + "EventList: start\r\nMessage: Channels will follow\r\n\r\n";
-    for (const auto& [uid, c] : channels_) {
-      const auto seconds = (now - c->started_at) / 1000;
-      r.reply += "Event: CoreShowChannel\r\n" + action_id_line(id) + channel_block(*c, "") +
-                 fmt::format("Application: AppDial2\r\nApplicationData: (Outgoing Line)\r\nDuration: {:02}:{:02}:{:02}\r\n"
-                             "BridgeId: \r\n\r\n",
-                             seconds / 3600, seconds / 60 % 60, seconds % 60);
-    }
-    r.reply += "Event: CoreShowChannelsComplete\r\n" + action_id_line(id) +
-               fmt::format("EventList: Complete\r\nListItems: {}\r\n\r\n", channels_.size());
+    r.reply = core_show_channels(id);
   } else if (action == "command") {
     r.reply = command(std::string(a.get_or("Command")), id);
   } else if (action == "reload") {
@@ -244,6 +172,8 @@ Simulator::Result Simulator::handle(Session& s, const Message& a) {
     r.reply = pjsip_registrations(id);
   } else if (action == "originate") {
     return originate(a, id);
+  } else if (action == "hangup") {
+    return hangup_action(a, id);
   } else {
     r.reply = error(id, "Invalid/unknown command");
   }
@@ -319,6 +249,10 @@ Simulator::Result Simulator::reload(const std::string& module, const std::string
   if (known) {
     r.reply = head("Success", id) + (module_load ? "Message: Module reloaded.\r\n\r\n" : "Message: Module Reloaded\r\n\r\n");
     reloaded_at_ = clock_.now_ms();
+    if (reloader_) {
+      SimConfig fresh = config_;
+      if (reloader_(fresh)) config_ = std::move(fresh);
+    }
     if (!module.empty())
       r.events.push_back({"system", "Event: Reload\r\nPrivilege: system,all\r\nModule: " + module + "\r\nStatus: 0\r\n\r\n"});
     return r;
@@ -409,262 +343,6 @@ std::string Simulator::pjsip_registrations(const std::string& id) const {
   return out + "Event: OutboundRegistrationDetailComplete\r\n" + action_id_line(id) +
          fmt::format("EventList: Complete\r\nListItems: {}\r\nRegistered: {}\r\nNotRegistered: {}\r\n\r\n",
                      config_.registrations.size(), registered, config_.registrations.size() - registered);
-}
-
-// ---------------------------------------------------------------------------------------
-// Calls
-
-namespace {
-
-const char* state_desc(int state) {
-  switch (state) {
-    case 0: return "Down";
-    case 4: return "Ring";
-    case 5: return "Ringing";
-    case 6: return "Up";
-  }
-  return "Unknown";
-}
-
-const char* cause_text(int cause) {
-  switch (cause) {
-    case 0: return "Unknown";
-    case 1: return "Unallocated (unassigned) number";
-    case 16: return "Normal Clearing";
-    case 17: return "User busy";
-    case 18: return "No user responding";
-    case 19: return "User alerting, no answer";
-    case 21: return "Call Rejected";
-    case 34: return "Circuit/channel congestion";
-  }
-  return "Unknown";
-}
-
-}  // namespace
-
-void Simulator::attach(Scheduler& scheduler, std::function<void(const Event&)> emit) {
-  scheduler_ = &scheduler;
-  emit_ = std::move(emit);
-}
-
-std::chrono::milliseconds Simulator::scaled(std::chrono::milliseconds d) const {
-  return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(d.count()) * config_.time_scale));
-}
-
-const Endpoint* Simulator::find_endpoint(const std::string& name) const {
-  for (const auto& e : config_.endpoints)
-    if (e.name == name) return &e;
-  return nullptr;
-}
-
-Outcome Simulator::outcome_for(const std::string& number, const std::string& endpoint) const {
-  for (const auto& r : config_.rules) {
-    if (r.endpoint && *r.endpoint != endpoint) continue;
-    if (r.prefix == "*" || number.rfind(r.prefix, 0) == 0) return r.outcome;
-  }
-  return Outcome::noanswer;
-}
-
-std::string Simulator::channel_block(const Channel& c, const std::string& p) const {
-  std::string out = fmt::format(
-      "{p}Channel: {}\r\n{p}ChannelState: {}\r\n{p}ChannelStateDesc: {}\r\n{p}CallerIDNum: {}\r\n"
-      "{p}CallerIDName: {}\r\n{p}ConnectedLineNum: {}\r\n{p}ConnectedLineName: {}\r\n{p}Language: en\r\n"
-      "{p}AccountCode: \r\n{p}Context: {}\r\n{p}Exten: s\r\n{p}Priority: 1\r\n{p}Uniqueid: {}\r\n{p}Linkedid: {}\r\n",
-      c.name, c.state, state_desc(c.state), c.caller_num, c.caller_name, c.connected_num, c.connected_name, c.context,
-      c.uniqueid, c.uniqueid, fmt::arg("p", p));
-  for (const auto& var : config_.channelvars) {
-    auto it = c.vars.find(var);
-    out += p + "ChanVariable: " + var + "=" + (it == c.vars.end() ? "" : it->second) + "\r\n";
-  }
-  return out;
-}
-
-void Simulator::emit(const std::string& event_class, std::string bytes) {
-  if (emit_) emit_(Event{event_class, std::move(bytes)});
-}
-
-void Simulator::emit_channel_event(const Channel& c, const std::string& event, const std::string& extra,
-                                   const std::string& event_class) {
-  emit(event_class, "Event: " + event + "\r\nPrivilege: " + event_class + ",all\r\n" + channel_block(c, "") + extra + "\r\n");
-}
-
-void Simulator::originate_response(const Channel& c, bool success, int reason) {
-  emit("call", "Event: OriginateResponse\r\nPrivilege: call,all\r\n" + action_id_line(c.action_id) +
-                   fmt::format("Response: {}\r\nChannel: {}\r\nContext: {}\r\nExten: s\r\nReason: {}\r\n"
-                               "Uniqueid: {}\r\nCallerIDNum: {}\r\nCallerIDName: {}\r\n\r\n",
-                               success ? "Success" : "Failure",
-                               success ? c.name : "PJSIP/" + c.number + "@" + c.endpoint, c.originate_context,
-                               reason, c.uniqueid, c.cid_num, c.cid_name));
-}
-
-void Simulator::cdr(const Channel& c, const std::string& disposition) {
-  const EpochMs now = clock_.now_ms();
-  emit("cdr", fmt::format("Event: Cdr\r\nPrivilege: cdr,all\r\nAccountCode: \r\nSource: {}\r\nDestination: s\r\n"
-                          "DestinationContext: {}\r\nCallerID: \"{}\" <{}>\r\nChannel: {}\r\nDestinationChannel: \r\n"
-                          "LastApplication: AppDial2\r\nLastData: (Outgoing Line)\r\nStartTime: {}\r\nAnswerTime: \r\n"
-                          "EndTime: {}\r\nDuration: {}\r\nBillableSeconds: 0\r\nDisposition: {}\r\n"
-                          "AMAFlags: DOCUMENTATION\r\nUniqueID: {}\r\nUserField: \r\nTorpedoCampaign: \r\n"
-                          "TorpedoContact: \r\nTorpedoDTMF: \r\nTorpedoAMD: \r\n\r\n",
-                          c.caller_num, c.context, c.caller_name, c.caller_num, c.name,
-                          utc(c.started_at, "%Y-%m-%d %H:%M:%S"), utc(now, "%Y-%m-%d %H:%M:%S"),
-                          (now - c.started_at) / 1000, disposition, c.uniqueid));
-}
-
-void Simulator::hangup(const std::shared_ptr<Channel>& c, int cause, std::optional<int> tech_cause) {
-  std::string extra = fmt::format("Cause: {}\r\nCause-txt: {}\r\n", cause, cause_text(cause));
-  if (tech_cause) extra += fmt::format("TechCause: {}\r\n", *tech_cause);
-  emit_channel_event(*c, "Hangup", extra);
-  c->ended = true;
-  channels_.erase(c->uniqueid);
-}
-
-Simulator::Result Simulator::originate(const ami::Message& a, const std::string& id) {
-  Result r;
-  if (!scheduler_) {
-    r.reply = error(id, "Originate failed");
-    return r;
-  }
-  const std::string channel(a.get_or("Channel"));
-  const bool async = lower(std::string(a.get_or("Async"))) == "true" || lower(std::string(a.get_or("Async"))) == "yes";
-  auto c = std::make_shared<Channel>();
-  c->action_id = id;
-  c->uniqueid = std::string(a.get_or("ChannelId"));
-  if (c->uniqueid.empty()) c->uniqueid = fmt::format("pbxsim-{}.{}", started_at_ / 1000, next_channel_);
-  c->originate_context = std::string(a.get_or("Context"));
-  // "PJSIP/<number>@<endpoint>"
-  auto slash = channel.find('/');
-  auto at = channel.find('@');
-  if (channel.rfind("PJSIP/", 0) == 0 && at != std::string::npos && at > slash) {
-    c->number = channel.substr(slash + 1, at - slash - 1);
-    c->endpoint = channel.substr(at + 1);
-  }
-  // CallerID: "\"Name\" <number>" or a bare number.
-  const std::string cid(a.get_or("CallerID"));
-  if (auto lt = cid.find('<'); lt != std::string::npos && cid.back() == '>') {
-    c->cid_num = cid.substr(lt + 1, cid.size() - lt - 2);
-    std::string name = cid.substr(0, lt);
-    while (!name.empty() && name.back() == ' ') name.pop_back();
-    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
-    c->cid_name = name;
-  } else {
-    c->cid_num = cid;
-  }
-  const Endpoint* endpoint = find_endpoint(c->endpoint);
-  if (!endpoint || c->number.empty()) {
-    if (!async) {
-      r.reply = error(id, "Originate failed");  // a synchronous Originate reports nothing else
-      return r;
-    }
-    r.reply = head("Success", id) + "Message: Originate successfully queued\r\n\r\n";
-    scheduler_->after(std::chrono::milliseconds(0), [this, c] { originate_response(*c, false, 0); });
-    return r;
-  }
-  if (!async) {
-    r.reply = error(id, "Originate failed");  // pbxsim simulates asynchronous originates only
-    return r;
-  }
-  // Variables are set in reverse header order, as Asterisk does.
-  std::vector<std::pair<std::string, std::string>> variables;
-  for (auto v : a.get_all("Variable")) {
-    auto eq = v.find('=');
-    if (eq != std::string_view::npos) variables.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
-  }
-  std::chrono::milliseconds timeout{30000};
-  try {
-    if (auto t = a.get("Timeout")) timeout = std::chrono::milliseconds(std::stoll(std::string(*t)));
-  } catch (...) {
-  }
-  c->name = fmt::format("PJSIP/{}-{:08x}", endpoint->name, next_channel_++);
-  c->context = endpoint->context;
-  c->started_at = clock_.now_ms();
-  channels_[c->uniqueid] = c;
-  ++processed_calls_;
-  const Outcome outcome = outcome_for(c->number, c->endpoint);
-
-  r.reply = head("Success", id) + "Message: Originate successfully queued\r\n\r\n";
-  scheduler_->after(std::chrono::milliseconds(0), [this, c, variables, outcome, timeout] {
-    emit_channel_event(*c, "Newchannel", "");
-    emit_channel_event(*c, "Newexten", "Extension: s\r\nApplication: AppDial2\r\nAppData: (Outgoing Line)\r\n", "dialplan");
-    for (auto it = variables.rbegin(); it != variables.rend(); ++it) {
-      c->vars[it->first] = it->second;
-      emit_channel_event(*c, "VarSet", "Variable: " + it->first + "\r\nValue: " + it->second + "\r\n", "dialplan");
-    }
-    c->caller_num = c->cid_num;
-    c->caller_name = c->cid_name;
-    emit_channel_event(*c, "NewCallerid", "CID-CallingPres: 0 (Presentation Allowed, Not Screened)\r\n");
-    c->connected_num = c->cid_num;
-    c->connected_name = c->cid_name;
-    emit_channel_event(*c, "NewConnectedLine", "");
-    emit("call", "Event: DialBegin\r\nPrivilege: call,all\r\n" + channel_block(*c, "Dest") + "DialString: " + c->number +
-                     "@" + c->endpoint + "\r\n\r\n");
-    run_failure(c, outcome, timeout);
-  });
-  return r;
-}
-
-void Simulator::run_failure(const std::shared_ptr<Channel>& c, Outcome outcome, std::chrono::milliseconds timeout) {
-  auto hangup_request = [this, c](int cause, int tech) {
-    emit_channel_event(*c, "HangupRequest", fmt::format("Cause: {}\r\nTechCause: {}\r\n", cause, tech));
-  };
-  auto dial_end = [this, c](const char* status) {
-    emit("call", "Event: DialEnd\r\nPrivilege: call,all\r\n" + channel_block(*c, "Dest") + "DialStatus: " + status + "\r\n\r\n");
-  };
-  // The orders below are the recorded ones; a real Asterisk varies them between calls.
-  switch (outcome) {
-    case Outcome::busy:
-      originate_response(*c, false, 0);
-      hangup_request(17, 486);
-      dial_end("BUSY");
-      cdr(*c, "BUSY");
-      hangup(c, 17, 486);
-      return;
-    case Outcome::congestion:
-      hangup_request(34, 503);
-      dial_end("CONGESTION");
-      originate_response(*c, false, 0);
-      cdr(*c, "CONGESTION");
-      hangup(c, 34, 503);
-      return;
-    case Outcome::unallocated:
-    case Outcome::unavailable: {
-      const int cause = outcome == Outcome::unallocated ? 1 : 19;
-      const int tech = outcome == Outcome::unallocated ? 404 : 480;
-      hangup_request(cause, tech);
-      dial_end("NOANSWER");
-      originate_response(*c, false, 0);
-      cdr(*c, "NO ANSWER");
-      hangup(c, cause, tech);
-      return;
-    }
-    case Outcome::reject:
-      hangup_request(21, 603);
-      originate_response(*c, false, 0);
-      cdr(*c, "NO ANSWER");
-      dial_end("NOANSWER");
-      hangup(c, 21, 603);
-      return;
-    case Outcome::unreachable:
-      // Nothing answers: no ringing, no HangupRequest; the Originate timeout ends it.
-      scheduler_->after(scaled(timeout), [this, c] {
-        originate_response(*c, false, 3);
-        cdr(*c, "NO ANSWER");
-        hangup(c, 19, 480);
-      });
-      return;
-    case Outcome::noanswer:
-      c->state = 5;
-      emit_channel_event(*c, "Newstate", "");
-      emit("call", "Event: DeviceStateChange\r\nPrivilege: call,all\r\nDevice: PJSIP/" + c->endpoint + "\r\nState: RINGING\r\n\r\n");
-      emit("call", "Event: DialState\r\nPrivilege: call,all\r\n" + channel_block(*c, "Dest") + "DialStatus: RINGING\r\n\r\n");
-      scheduler_->after(scaled(timeout), [this, c] {
-        originate_response(*c, false, 3);
-        cdr(*c, "NO ANSWER");
-        hangup(c, 19, 480);
-        emit("call", "Event: DeviceStateChange\r\nPrivilege: call,all\r\nDevice: PJSIP/" + c->endpoint +
-                         "\r\nState: NOT_INUSE\r\n\r\n");
-      });
-      return;
-  }
 }
 
 }  // namespace torpedo::pbxsim

@@ -3,10 +3,11 @@
 // in the recordings (tests/fixtures/ami). Pure: no sockets, no threads. The server feeds it
 // actions and writes back what it returns; tests replay recorded sessions through it.
 //
-// This first part covers the session and system actions (Login plain and MD5, Challenge,
-// Ping, CoreStatus, CoreSettings, CoreShowChannels, Command, Reload, ModuleLoad, QueueStatus,
-// QueueSummary, PJSIPShowEndpoints, PJSIPShowRegistrationsOutbound, Logoff). Calls
-// (Originate and its events) come next; see ARCHITECTURE.md.
+// simulator.cpp answers the session and system actions (Login plain and MD5, Challenge, Ping,
+// CoreStatus, CoreSettings, CoreShowChannels, Command, Reload, ModuleLoad, QueueStatus,
+// QueueSummary, PJSIPShowEndpoints, PJSIPShowRegistrationsOutbound, Logoff);
+// simulator_calls.cpp places calls (Originate, Hangup, restart): the far end behaves as the
+// rules say (rules.h) and answered calls run a dialplan (dialplan.h).
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -19,6 +20,8 @@
 
 #include "ami/message.h"
 #include "common/clock.h"
+#include "pbxsim/dialplan.h"
+#include "pbxsim/rules.h"
 
 namespace torpedo::pbxsim {
 
@@ -57,21 +60,6 @@ struct Registration {
   std::string status = "Registered";
 };
 
-// What the far end does with a dialed number (the lab carrier's behaviours, carrier-extensions.conf).
-enum class Outcome { busy, congestion, unallocated, reject, unavailable, noanswer, unreachable };
-const char* to_string(Outcome o);
-std::optional<Outcome> outcome_from_string(const std::string& s);
-
-struct Rule {
-  std::string prefix;             // of the dialed number; "*" matches all
-  std::optional<std::string> endpoint;  // only for this trunk
-  Outcome outcome = Outcome::noanswer;
-};
-
-// Rules file: one rule a line, "PREFIX OUTCOME [trunk=NAME]", '#' comments; first match wins.
-// Throws std::invalid_argument naming the line on anything else.
-std::vector<Rule> parse_rules(const std::string& text);
-
 struct SimConfig {
   std::string user = "torpedo";
   std::string secret;
@@ -86,7 +74,11 @@ struct SimConfig {
   // Variables exported on every channel event (manager.conf channelvars).
   std::vector<std::string> channelvars = {"TORPEDO_CAMPAIGN_ID", "TORPEDO_CONTACT_ID", "TORPEDO_ATTEMPT_ID"};
   std::vector<Rule> rules;        // first match wins; no match: noanswer
+  std::uint64_t seed = 1;         // for `random` rules without a seed of their own
   double time_scale = 1.0;        // 0.001 makes a 20 s ring timeout last 20 ms
+  std::size_t max_channels = 0;   // Originates beyond this many live channels fail (0: no limit)
+  DialplanProfile dialplan = DialplanProfile::torpedo;
+  std::chrono::milliseconds message_length{8000};  // a sound pbxsim does not know (the campaign message)
 };
 
 // The configuration of the lab Asterisk behind the recordings (../asterisk-lab), with the
@@ -132,6 +124,15 @@ class Simulator {
 
   std::size_t live_channels() const { return channels_.size(); }
 
+  // `core restart now`: every live call ends (SoftHangupRequest 4, Hangup Cause 0), then
+  // Event: Shutdown goes out. The caller closes the connections; the pbx counts as started
+  // again `downtime` later (Uptime, CoreStartupTime, channel names from 00000000 again).
+  void restart(std::chrono::milliseconds downtime);
+
+  // Re-reads configuration (pbxsim --config-dir) on Reload; returns false to keep the old one.
+  void set_reloader(std::function<bool(SimConfig&)> reloader) { reloader_ = std::move(reloader); }
+  const SimConfig& config() const { return config_; }
+
  private:
   std::string login(Session& s, const ami::Message& a, const std::string& id);
   std::string command(const std::string& cli, const std::string& id) const;
@@ -142,25 +143,49 @@ class Simulator {
   std::string pjsip_registrations(const std::string& id) const;
 
   struct Channel;
+  using ChannelPtr = std::shared_ptr<Channel>;
   Result originate(const ami::Message& a, const std::string& id);
-  void run_failure(const std::shared_ptr<Channel>& c, Outcome outcome, std::chrono::milliseconds timeout);
+  std::string core_show_channels(const std::string& id) const;
+  Result hangup_action(const ami::Message& a, const std::string& id);
+  void run_call(const ChannelPtr& c, std::chrono::milliseconds timeout);
+  void run_failure(const ChannelPtr& c, Outcome outcome, std::chrono::milliseconds timeout);
+  void ring(const ChannelPtr& c);
+  void answer(const ChannelPtr& c);
+  void run_dialplan(const ChannelPtr& c);
+  bool run_application(const ChannelPtr& c, const std::string& app, const std::string& data);
+  void resume(const ChannelPtr& c);
+  void press(const ChannelPtr& c, char digit);
+  void callee_hangup(const ChannelPtr& c);
+  void pbx_hangup(const ChannelPtr& c, int cause);
+  void interrupt_application(const ChannelPtr& c);
+  void end_answered(const ChannelPtr& c, int cause);
+  void rtcp(const ChannelPtr& c);
   std::string channel_block(const Channel& c, const std::string& prefix) const;
   void emit(const std::string& event_class, std::string bytes);
   void emit_channel_event(const Channel& c, const std::string& event, const std::string& extra,
                           const std::string& event_class = "call");
+  void var_set(Channel& c, const std::string& name, const std::string& value);
   void originate_response(const Channel& c, bool success, int reason);
+  void originate_failed(const std::string& action_id, const std::string& dial_string, const std::string& uniqueid,
+                        const std::string& cid_num, const std::string& cid_name, const std::string& context);
   void cdr(const Channel& c, const std::string& disposition);
-  void hangup(const std::shared_ptr<Channel>& c, int cause, std::optional<int> tech_cause);
+  void hangup(const ChannelPtr& c, int cause, std::optional<int> tech_cause);
+  void device_state(const std::string& endpoint);
+  template <typename F>
+  void later(const ChannelPtr& c, std::chrono::milliseconds delay, F work);
   std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;
-  Outcome outcome_for(const std::string& number, const std::string& endpoint) const;
   const Endpoint* find_endpoint(const std::string& name) const;
+  const Dialplan& dialplan() const { return dialplan_for(config_.dialplan); }
 
   Scheduler* scheduler_ = nullptr;
   std::function<void(const Event&)> emit_;
   std::map<std::string, std::shared_ptr<Channel>> channels_;  // live channels by Uniqueid
   std::uint64_t next_channel_ = 0;
+  std::map<std::string, std::string> device_states_;  // endpoint → DeviceStateChange State last sent
+  std::function<bool(SimConfig&)> reloader_;
 
   SimConfig config_;
+  CalleePicker callees_;
   const Clock& clock_;
   std::function<std::string()> challenge_;
   EpochMs started_at_;

@@ -1,0 +1,47 @@
+#pragma once
+// The dialplan pbxsim runs for an answered call, written as data: each extension is a list of
+// priorities (application + its argument as Asterisk shows it in Newexten, variables already
+// substituted). The simulator interprets the applications (simulator_calls.cpp); the two
+// programs here mirror real Asterisk dialplans:
+//  - lab: ../asterisk-lab/extensions.conf [torpedo-campaign], the one behind the recordings;
+//  - torpedo: the campaign context of DIALPLAN.md §4 that Torpedo generates.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace torpedo::pbxsim {
+
+using Vars = std::map<std::string, std::string>;
+
+struct Priority {
+  std::string label;                                  // "message" for same => n(message),…
+  std::string app;                                    // "Playback"
+  std::function<std::string(const Vars&)> data;       // "hello-world"
+};
+
+struct Dialplan {
+  std::string name;
+  std::map<std::string, std::vector<Priority>> extensions;  // "s", "nodigit", "machine", …
+  // A digit's extension when the dialplan has none by that name (torpedo: one per IVR option).
+  std::vector<Priority> digit_fallback;
+};
+
+enum class DialplanProfile { torpedo, lab };
+const Dialplan& dialplan_for(DialplanProfile profile);
+
+// Where "label", "exten,priority" or "exten,label" lands from `exten`: {extension, index}.
+std::optional<std::pair<std::string, std::size_t>> resolve_target(const Dialplan& plan, const std::string& exten,
+                                                                  const std::string& target);
+const std::vector<Priority>* extension(const Dialplan& plan, const std::string& exten);
+
+// ${NAME} substitution, as the dialplan does before running an application.
+std::string substitute(const std::string& text, const Vars& vars);
+
+// How long Asterisk takes to play `sounds` ("vm-press&digits/1"): the stock prompts' real
+// lengths; anything else (a campaign message) lasts `unknown`.
+std::chrono::milliseconds sound_length(const std::string& sounds, std::chrono::milliseconds unknown);
+
+}  // namespace torpedo::pbxsim
