@@ -88,3 +88,5 @@ wait "$STREAM_PID" 2>/dev/null || true
 echo
 echo "pbxsim load (one AMI connection, busy outcome at zero call time):"
 python3 bench/pbxsim_load.py --pbxsim build/release/src/pbxsim --originates 50000
+echo "pbxsim load (1 000 answered calls held at once, 20 s message each):"
+python3 bench/pbxsim_load.py --pbxsim build/release/src/pbxsim --concurrent 1000

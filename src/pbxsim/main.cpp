@@ -121,16 +121,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on " << host << ":" << bound << std::endl;
-  boost::asio::signal_set restart(io, SIGUSR1);
-  std::function<void(const boost::system::error_code&, int)> on_restart = [&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    server.restart(faults.restart_downtime);
-    restart.async_wait(on_restart);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) {
     server.close();
     io.stop();
   });
+  // SIGUSR1: `core restart now`, for tests of what Torpedo does when Asterisk restarts.
+  boost::asio::signal_set restart(io, SIGUSR1);
+  std::function<void(const boost::system::error_code&, int)> on_restart = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    server.restart(faults.restart_downtime);
+    restart.async_wait(on_restart);
   };
   restart.async_wait(on_restart);
   io.run();

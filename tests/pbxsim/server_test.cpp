@@ -172,5 +172,37 @@ TEST_F(StallingPbxsim, AStalledAsteriskIsDetectedByTheKeepAlive) {
   EXPECT_TRUE(h.wait_state(ami::State::disconnected, 3s)) << "no Pong: the client gives up on the link";
 }
 
+TEST_F(PbxsimServer, AnsweredCallRunsTheDialplanOverTcp) {
+  ClientHarness h(client());
+  ASSERT_TRUE(h.wait_state(ami::State::connected));
+  ami::OriginateRequest r;
+  r.channel = "PJSIP/5511100001@carrier";  // the lab's "answers and presses 1"
+  r.context = "torpedo-campaign";
+  r.channel_id = "tcp-answered";
+  r.variables = {{"TORPEDO_CAMPAIGN_ID", "c1"}};
+  auto result = h.send(ami::originate(r));
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_TRUE(h.wait_event("UserEvent"));
+  EXPECT_TRUE(h.wait_event("Hangup"));
+}
+
+TEST_F(PbxsimServer, RestartClosesEveryConnectionAndComesBack) {
+  ClientHarness h(client());
+  ASSERT_TRUE(h.wait_state(ami::State::connected));
+  ami::OriginateRequest r;
+  r.channel = "PJSIP/5511300001@carrier";  // rings for ever: still live at the restart
+  r.context = "torpedo-campaign";
+  r.channel_id = "live-at-restart";
+  ASSERT_TRUE(h.send(ami::originate(r)).ok());
+  ASSERT_TRUE(h.wait_event("DialState"));
+  boost::asio::post(io, [this] { server->restart(150ms); });
+  EXPECT_TRUE(h.wait_event("Shutdown"));
+  ASSERT_TRUE(h.wait_state(ami::State::disconnected, 3s));
+  ASSERT_TRUE(h.wait_state(ami::State::connected, 5s, 2)) << "the client gets back in once the pbx is up";
+  auto channels = h.send(ami::Action("CoreShowChannels"));
+  ASSERT_TRUE(channels.ok());
+  EXPECT_EQ(channels.complete.get_or("ListItems"), "0") << "a restart loses every call";
+}
+
 }  // namespace
 }  // namespace torpedo::pbxsim
