@@ -26,3 +26,14 @@ endif()
 if(TORPEDO_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+# libphonenumber 8.12 (Debian) ships neither a CMake config nor a .pc file; its headers need
+# protobuf's. Do not define I18N_PHONENUMBERS_USE_BOOST: Debian's build does not.
+pkg_check_modules(PROTOBUF REQUIRED IMPORTED_TARGET protobuf)
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+find_library(PHONENUMBER_LIB phonenumber REQUIRED)
+add_library(phonenumber::phonenumber UNKNOWN IMPORTED)
+set_target_properties(phonenumber::phonenumber PROPERTIES
+  IMPORTED_LOCATION "${PHONENUMBER_LIB}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PHONENUMBER_INCLUDE_DIR}"
+  INTERFACE_LINK_LIBRARIES "PkgConfig::PROTOBUF")

@@ -1,5 +1,7 @@
 #include "api/context.h"
 
+#include "storage/jobs.h"
+
 #include <charconv>
 
 #include "api/error.h"
@@ -151,6 +153,32 @@ void notify_change(Services& s, std::string_view entity, std::string_view action
 }
 
 void notify_audit(Services& s) { s.hub.publish_change("audit", "created", ""); }
+
+void Fields::reject_unknown_except(std::initializer_list<std::string> allowed) {
+  for (const auto& name : allowed) known_.insert(name);
+  reject_unknown();
+}
+
+json job_json(const storage::Job& j) {
+  auto at = [](const std::optional<EpochMs>& t) { return t ? json(format_iso8601(*t)) : json(nullptr); };
+  json result = nullptr;
+  if (j.result && !j.result->empty()) {
+    result = json::parse(*j.result, nullptr, false);
+    if (result.is_discarded()) result = nullptr;
+  }
+  return json{{"id", j.id},
+              {"kind", j.kind},
+              {"status", j.status},
+              {"processed", j.processed},
+              {"total", j.total ? json(*j.total) : json(nullptr)},
+              {"result", result},
+              {"error", j.error ? json(*j.error) : json(nullptr)},
+              {"listId", j.list_id ? json(*j.list_id) : json(nullptr)},
+              {"fileName", j.file_name ? json(*j.file_name) : json(nullptr)},
+              {"createdAt", format_iso8601(j.created_at)},
+              {"startedAt", at(j.started_at)},
+              {"finishedAt", at(j.finished_at)}};
+}
 
 json user_json(const storage::User& u) {
   return json{{"id", u.id},

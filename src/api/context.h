@@ -23,6 +23,12 @@ class SecretBox;
 namespace torpedo::pbx {
 class Manager;
 }
+namespace torpedo::jobs {
+class Runner;
+}
+namespace torpedo::storage {
+struct Job;
+}
 
 namespace torpedo::api {
 
@@ -38,6 +44,7 @@ struct Services {
   EpochMs started_at = 0;
   pbx::Manager* pbx = nullptr;
   const crypto::SecretBox* secrets = nullptr;
+  jobs::Runner* jobs = nullptr;  // background imports; null where none run (some tests)
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo
@@ -49,6 +56,8 @@ class Fields {
   std::optional<bool> boolean(const std::string& name, bool required);
   std::optional<std::int64_t> integer(const std::string& name, bool required, std::int64_t min, std::int64_t max);
   void reject_unknown() const;
+  // Like reject_unknown, with these names (read another way) allowed too.
+  void reject_unknown_except(std::initializer_list<std::string> allowed);
 
  private:
   const json* find(const std::string& name, bool required);
@@ -81,6 +90,7 @@ int page_limit(const http::Request& req, int fallback = 50, int max = 200);
 std::optional<std::int64_t> cursor_param(const http::Request& req);
 
 json user_json(const storage::User& u);
+json job_json(const storage::Job& j);
 
 // Tells live clients that an entity changed and, since every write is audited, that the
 // audit trail grew. Call after the transaction committed.

@@ -11,12 +11,16 @@
 #include "common/crypto.h"
 #include "events/hub.h"
 #include "http/server.h"
+#include "jobs/runner.h"
 #include "pbx/manager.h"
+#include "storage/jobs.h"
 #include "storage/migrations.h"
 #include "storage/users.h"
 #include "torpedo_version.h"
 
 namespace torpedo::app {
+
+using nlohmann::json;
 
 std::string version_string() { return TORPEDO_VERSION; }
 
@@ -80,6 +84,7 @@ struct Daemon::Impl {
   std::unique_ptr<api::Api> api;
   std::unique_ptr<http::Server> server;
   std::unique_ptr<pbx::Manager> pbx;  // after server: its timers live on the server's io_context
+  std::unique_ptr<jobs::Runner> jobs;
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -93,6 +98,13 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   auto report = storage::migrate(*d.db);
   spdlog::info("database: {} schema version {}", d.db->driver_name(), report.to_version);
   ensure_first_admin(*d.db, d.config, *d.clock);
+  // Jobs a previous process left unfinished (a crash, kill -9) can never end now.
+  if (auto n = d.db->write([&](storage::Connection& c) {
+        return storage::fail_unfinished_jobs(c, jobs::kInterrupted, d.clock->now_ms());
+      }))
+    spdlog::warn("jobs: {} unfinished job(s) of a previous run marked failed", n);
+  std::filesystem::create_directories(d.config.data_dir / "uploads");
+  std::filesystem::create_directories(d.config.data_dir / "imports");
 
   auth::AuthService::Options auth_options;
   auth_options.session_idle_ms = static_cast<std::int64_t>(d.config.session_idle_minutes) * 60 * 1000;
@@ -107,12 +119,26 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
     spdlog::warn("web UI not found in {} (build it with `make build`); serving the API only", web_dir.string());
     web_dir.clear();
   }
+  d.jobs = std::make_unique<jobs::Runner>(*d.db, *d.clock, [s = d.services.get()](std::int64_t id) {
+    auto job = s->db.read([&](storage::Connection& c) { return storage::find_job(c, id); });
+    if (job)
+      s->hub.publish(json{{"type", "job"}, {"job", api::job_json(*job)}}.dump(-1, ' ', false, json::error_handler_t::replace));
+  });
+  d.services->jobs = d.jobs.get();
   d.api = std::make_unique<api::Api>(*d.services, web_dir);
 
   http::ServerOptions options;
   options.host = d.config.listen_host;
   options.port = d.config.listen_port;
   options.max_body_bytes = d.config.max_body_bytes;
+  options.max_upload_bytes = d.config.max_upload_bytes;
+  options.upload_dir = (d.config.data_dir / "uploads").string();
+  // Imports stream their file to disk instead of memory.
+  options.streams_body = [](const std::string& method, const std::string& target) {
+    if (method != "POST") return false;
+    const std::string path = target.substr(0, target.find('?'));
+    return path.size() > 7 && path.compare(path.size() - 7, 7, "/import") == 0;
+  };
   options.workers = d.config.workers;
   options.handle_signals = handle_signals;
   http::ServerHooks hooks;
@@ -123,7 +149,10 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.pbx = std::make_unique<pbx::Manager>(d.server->io_context(), d.hub, *d.clock);
   d.services->pbx = d.pbx.get();
   d.services->secrets = d.secrets.get();
-  d.server->on_shutdown([pbx = d.pbx.get()] { pbx->stop_all(); });
+  d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get()] {
+    pbx->stop_all();
+    jobs->stop();
+  });
 }
 
 Daemon::~Daemon() = default;
@@ -141,6 +170,7 @@ void Daemon::run() {
   // The server has drained; nothing uses the database any more. The PBX manager goes first:
   // its timers belong to the server's io_context.
   impl_->pbx.reset();
+  impl_->jobs.reset();
   impl_->server.reset();
   impl_->db.reset();
   spdlog::info("torpedo stopped");

@@ -111,4 +111,15 @@ Response Response::no_content() {
   return r;
 }
 
+Response Response::file_download(std::string path, std::string content_type, std::string download_name,
+                                  bool remove_after) {
+  Response r;
+  r.file = std::move(path);
+  r.remove_file_after = remove_after;
+  r.set_header("Content-Type", std::move(content_type));
+  // The name is ours (ASCII, no quotes), never the user's raw input.
+  r.set_header("Content-Disposition", "attachment; filename=\"" + download_name + "\"");
+  return r;
+}
+
 }  // namespace torpedo::http

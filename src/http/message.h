@@ -16,6 +16,7 @@ struct Request {
   std::string query;   // raw query string, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  std::string body_file;  // for streamed uploads: the body is in this file, `body` is empty
   std::string remote_address;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
@@ -28,6 +29,8 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::string file;                // when set, the body is this file (large downloads)
+  bool remove_file_after = false;  // a temporary file made for this response
 
   Response& set_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;
@@ -35,6 +38,9 @@ struct Response {
   static Response json(int status, std::string body);
   static Response text(int status, std::string body, std::string content_type);
   static Response no_content();
+  // A file download; `remove_after` for temporary files.
+  static Response file_download(std::string path, std::string content_type, std::string download_name,
+                                bool remove_after);
 };
 
 // Splits "path?query" and percent-decodes the path. Returns false on a malformed escape or

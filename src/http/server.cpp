@@ -14,6 +14,9 @@
 #include <boost/beast/websocket.hpp>
 
 #include <atomic>
+#include <cstdio>
+#include <type_traits>
+#include <unistd.h>
 #include <deque>
 #include <unordered_map>
 
@@ -38,7 +41,8 @@ std::string transport_error(std::string_view code, std::string_view message) {
          std::string(message) + R"("}})";
 }
 
-Request to_request(bhttp::request<bhttp::string_body>& req, const std::string& remote) {
+template <typename Body>
+Request to_request(bhttp::request<Body>& req, const std::string& remote) {
   Request r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
@@ -47,8 +51,16 @@ Request to_request(bhttp::request<bhttp::string_body>& req, const std::string& r
     r.headers.emplace_back(ascii_lower(std::string_view(field.name_string().data(), field.name_string().size())),
                            std::string(field.value()));
   }
-  r.body = std::move(req.body());
+  if constexpr (std::is_same_v<Body, bhttp::string_body>) r.body = std::move(req.body());
   return r;
+}
+
+// A name nobody can guess or collide with, for a request body streamed to disk.
+std::string upload_path(const std::string& dir) {
+  static std::atomic<std::uint64_t> counter{0};
+  return dir + "/upload-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
+         std::to_string(counter++) + ".part";
 }
 
 bhttp::response<bhttp::string_body> to_beast(Response& res, unsigned version, bool keep_alive,
@@ -239,17 +251,70 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
   beast::flat_buffer buffer;
   while (!draining) {
     connections[id].busy = false;
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // The header first: whether the body goes to memory or to a file depends on the route.
+    bhttp::request_parser<bhttp::empty_body> header_parser;
+    header_parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     stream.expires_after(options.read_timeout);
-    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+    co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(use_awaitable, ec));
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser;
+    std::string body_file;  // removed when this request is done
+    struct RemoveFile {
+      std::string& path;
+      ~RemoveFile() {
+        if (!path.empty()) std::remove(path.c_str());
+      }
+    } remove_body_file{body_file};
+    std::size_t limit = options.max_body_bytes;
+    std::optional<Request> streamed;
+    unsigned streamed_version = 11;
+    bool streamed_keep_alive = false;
+    bool to_file = false;
+    if (!ec) {
+      const auto& h = header_parser.get();
+      to_file = options.streams_body && !options.upload_dir.empty() &&
+                           options.streams_body(std::string(h.method_string()), std::string(h.target()));
+      // The limit of the body's destination, judged on the announced length before reading it.
+      if (to_file) limit = options.max_upload_bytes;
+      if (auto length = header_parser.content_length(); length && *length > limit) ec = bhttp::error::body_limit;
+    }
+    if (!ec) {
+      const auto& h = header_parser.get();
+      if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, h.version()};
+        co_await bhttp::async_write(stream, go_on, asio::redirect_error(use_awaitable, ec));
+      }
+      if (!ec && to_file) {
+        bhttp::request_parser<bhttp::file_body> file_parser{std::move(header_parser)};
+        file_parser.body_limit(options.max_upload_bytes);
+        body_file = upload_path(options.upload_dir);
+        file_parser.get().body().open(body_file.c_str(), beast::file_mode::write, ec);
+        if (ec) {
+          spdlog::error("http: cannot create {}: {}", body_file, ec.message());
+          Response failed = Response::json(500, transport_error("internal", "cannot store the upload"));
+          auto m = to_beast(failed, 11, false, false);
+          co_await bhttp::async_write(stream, m, asio::redirect_error(use_awaitable, ec));
+          break;
+        }
+        stream.expires_after(options.upload_timeout);
+        co_await bhttp::async_read(stream, buffer, file_parser, asio::redirect_error(use_awaitable, ec));
+        file_parser.get().body().close();
+        if (!ec) {
+          streamed = to_request(file_parser.get(), remote);
+          streamed->body_file = body_file;
+          streamed_keep_alive = file_parser.get().keep_alive();
+          streamed_version = file_parser.get().version();
+        }
+      } else if (!ec) {
+        parser.emplace(std::move(header_parser));
+        parser->body_limit(options.max_body_bytes);
+        co_await bhttp::async_read(stream, buffer, *parser, asio::redirect_error(use_awaitable, ec));
+      }
+    }
     if (ec) {
       std::optional<std::pair<bhttp::status, std::string>> reply;
       if (ec == bhttp::error::body_limit)
         reply.emplace(bhttp::status::payload_too_large,
-                      transport_error("payload_too_large", "request body exceeds " +
-                                                               std::to_string(options.max_body_bytes) + " bytes"));
+                      transport_error("payload_too_large", "request body exceeds " + std::to_string(limit) + " bytes"));
       else if (ec == bhttp::error::header_limit)
         reply.emplace(bhttp::status::request_header_fields_too_large,
                       transport_error("bad_request", "request headers too large"));
@@ -271,12 +336,11 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
     }
     connections[id].busy = true;
     auto started = std::chrono::steady_clock::now();
-    auto& beast_req = parser.get();
-    const unsigned version = beast_req.version();
-    const bool head = beast_req.method() == bhttp::verb::head;
-    bool keep_alive = beast_req.keep_alive();
-    const bool upgrade = websocket::is_upgrade(beast_req);
-    Request req = to_request(beast_req, remote);
+    const unsigned version = streamed ? streamed_version : parser->get().version();
+    const bool head = !streamed && parser->get().method() == bhttp::verb::head;
+    bool keep_alive = streamed ? streamed_keep_alive : parser->get().keep_alive();
+    const bool upgrade = !streamed && websocket::is_upgrade(parser->get());
+    Request req = streamed ? std::move(*streamed) : to_request(parser->get(), remote);
     if (!split_target(req.target, req.path, req.query)) {
       Response bad = Response::json(400, transport_error("bad_request", "malformed request target"));
       auto m = to_beast(bad, version, false, head);
@@ -291,7 +355,7 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
         connections.erase(id);
         auto session = std::make_shared<EventsSession>(std::move(stream), *this);
         // The parser still owns the upgrade request's headers, which the handshake needs.
-        co_await session->run(parser.release(), std::move(*hello));
+        co_await session->run(parser->release(), std::move(*hello));
         co_return;
       }
       Response refused = std::get<Response>(std::move(decision));
@@ -313,10 +377,39 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
     });
     keep_alive = keep_alive && !draining;
     const int status = res.status;
-    auto m = to_beast(res, version, keep_alive, head);
-    const std::size_t bytes = m.body().size();
-    stream.expires_after(options.write_timeout);
-    co_await bhttp::async_write(stream, m, asio::redirect_error(use_awaitable, ec));
+    std::size_t bytes = 0;
+    if (!res.file.empty()) {
+      // A large body (an export, a report) goes from its file, never through memory.
+      struct RemoveAfter {
+        const Response& r;
+        ~RemoveAfter() {
+          if (r.remove_file_after) std::remove(r.file.c_str());
+        }
+      } remove_after{res};
+      bhttp::response<bhttp::file_body> m{static_cast<bhttp::status>(res.status), version};
+      m.set(bhttp::field::server, "torpedo");
+      for (auto& [k, v] : res.headers) m.set(k, v);
+      m.keep_alive(keep_alive);
+      m.body().open(res.file.c_str(), beast::file_mode::scan, ec);
+      if (ec) {
+        spdlog::error("http: cannot open {}: {}", res.file, ec.message());
+        break;
+      }
+      m.prepare_payload();
+      bytes = static_cast<std::size_t>(m.body().size());
+      stream.expires_after(options.upload_timeout);
+      if (head) {
+        bhttp::response_serializer<bhttp::file_body> sr{m};
+        co_await bhttp::async_write_header(stream, sr, asio::redirect_error(use_awaitable, ec));
+      } else {
+        co_await bhttp::async_write(stream, m, asio::redirect_error(use_awaitable, ec));
+      }
+    } else {
+      auto m = to_beast(res, version, keep_alive, head);
+      bytes = m.body().size();
+      stream.expires_after(options.write_timeout);
+      co_await bhttp::async_write(stream, m, asio::redirect_error(use_awaitable, ec));
+    }
     if (options.access_log) {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
       spdlog::info("http {} {} {} {} {}B {:.1f}ms", remote, req.method, req.target, status, bytes, micros / 1000.0);

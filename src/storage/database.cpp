@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include <cctype>
+
 #include <soci/soci.h>
 
 #include <condition_variable>
@@ -95,6 +97,26 @@ bool is_connection_lost(const std::string& msg) {
          msg.find("Can't connect") != std::string::npos;
 }
 
+// Positional parameters are written ":p" in SQL; SOCI wants each placeholder to have its own
+// name even when binding by position, so the n-th ":p" becomes ":p<n>".
+std::string number_positional(std::string_view sql, const Params& params) {
+  if (params.empty() || !params.front().name.empty()) return std::string(sql);
+  std::string out;
+  out.reserve(sql.size() + params.size() * 4);
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const bool token = sql[i] == ':' && i + 1 < sql.size() && sql[i + 1] == 'p' &&
+                       (i + 2 == sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[i + 2])) || sql[i + 2] == '_'));
+    if (token) {
+      out += ":p" + std::to_string(++n);
+      ++i;
+    } else {
+      out += sql[i];
+    }
+  }
+  return out;
+}
+
 // Keeps bound values alive at stable addresses for the statement's lifetime.
 struct Bindings {
   std::deque<long long> ints;
@@ -103,23 +125,30 @@ struct Bindings {
   std::deque<soci::indicator> indicators;
   std::deque<std::string> names;
 
+  // A Param without a name binds by position (the statement's placeholders in order): the
+  // bulk inserts of imports use it, as looking thousands of names up costs more than the insert.
   void bind(soci::statement& st, const Params& params) {
     for (const Param& p : params) {
+      const bool positional = p.name.empty();
       names.emplace_back(p.name);
       const std::string& name = names.back();
       if (std::holds_alternative<std::nullptr_t>(p.value)) {
         strings.emplace_back();
         indicators.push_back(soci::i_null);
-        st.exchange(soci::use(strings.back(), indicators.back(), name));
+        if (positional) st.exchange(soci::use(strings.back(), indicators.back()));
+        else st.exchange(soci::use(strings.back(), indicators.back(), name));
       } else if (auto* i = std::get_if<std::int64_t>(&p.value)) {
         ints.push_back(*i);
-        st.exchange(soci::use(ints.back(), name));
+        if (positional) st.exchange(soci::use(ints.back()));
+        else st.exchange(soci::use(ints.back(), name));
       } else if (auto* d = std::get_if<double>(&p.value)) {
         doubles.push_back(*d);
-        st.exchange(soci::use(doubles.back(), name));
+        if (positional) st.exchange(soci::use(doubles.back()));
+        else st.exchange(soci::use(doubles.back(), name));
       } else {
         strings.push_back(std::get<std::string>(p.value));
-        st.exchange(soci::use(strings.back(), name));
+        if (positional) st.exchange(soci::use(strings.back()));
+        else st.exchange(soci::use(strings.back(), name));
       }
     }
   }
@@ -171,7 +200,7 @@ class SociConnection final : public Connection {
       Bindings b;
       st.alloc();
       b.bind(st, params);
-      st.prepare(std::string(sql));
+      st.prepare(number_positional(sql, params));
       st.define_and_bind();
       st.execute(true);
       return static_cast<std::int64_t>(st.get_affected_rows());
@@ -186,7 +215,7 @@ class SociConnection final : public Connection {
       st.alloc();
       b.bind(st, params);
       st.exchange(soci::into(r));
-      st.prepare(std::string(sql));
+      st.prepare(number_positional(sql, params));
       st.define_and_bind();
       std::vector<Row> out;
       std::shared_ptr<std::vector<std::string>> names;

@@ -14,7 +14,8 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 // Conventions: times are BIGINT milliseconds since the epoch (UTC); booleans are INTEGER 0/1;
 // columns that are indexed or unique are VARCHAR (MySQL cannot index TEXT); free text is
 // TEXT (64 KiB in MySQL); JSON documents are {{longtext}}. Secrets end in _enc and hold
-// SecretBox ciphertext only.
+// SecretBox ciphertext only. {{bytes}} makes a column compare byte by byte in MySQL too
+// (prefix ranges on folded words).
 const std::vector<Migration> kMigrations = {
     {1,
      "initial schema",
@@ -383,6 +384,24 @@ const std::vector<Migration> kMigrations = {
 ){{table}})",
          "CREATE INDEX ix_jobs_status ON jobs (status, id)",
      }},
+    {2,
+     "contact search words, list names unique, jobs per list",
+     {
+         // Word-prefix search of names ("joao sil" finds "João da Silva") through an index,
+         // whatever the list's size: one row per distinct folded word of a contact's name.
+         R"(CREATE TABLE contact_words (
+  list_id BIGINT NOT NULL,
+  word VARCHAR(32){{bytes}} NOT NULL,
+  contact_id BIGINT NOT NULL,
+  CONSTRAINT pk_contact_words PRIMARY KEY (list_id, word, contact_id),
+  CONSTRAINT fk_cw_contact FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE
+){{table}})",
+         "CREATE INDEX ix_contact_words_contact ON contact_words (contact_id)",
+         "CREATE UNIQUE INDEX uq_contact_lists_name ON contact_lists (name)",
+         "ALTER TABLE jobs ADD COLUMN list_id BIGINT NULL",
+         "ALTER TABLE jobs ADD COLUMN file_name VARCHAR(255) NULL",
+         "CREATE INDEX ix_jobs_kind_list ON jobs (kind, list_id, id)",
+     }},
 };
 
 }  // namespace
@@ -395,10 +414,12 @@ std::string render_statement(const std::string& statement, Dialect dialect) {
     replace_all(s, "{{pk}}", "INTEGER PRIMARY KEY AUTOINCREMENT");
     replace_all(s, "{{table}}", "");
     replace_all(s, "{{longtext}}", "TEXT");
+    replace_all(s, "{{bytes}}", "");
   } else {
     replace_all(s, "{{pk}}", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
     replace_all(s, "{{table}}", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
     replace_all(s, "{{longtext}}", "MEDIUMTEXT");
+    replace_all(s, "{{bytes}}", " COLLATE utf8mb4_bin");
   }
   return s;
 }

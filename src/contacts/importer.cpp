@@ -1,0 +1,309 @@
+#include "contacts/importer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "common/strings.h"
+#include "storage/contacts.h"
+#include "storage/jobs.h"
+
+namespace torpedo::contacts {
+
+namespace {
+
+// The digits of an E.164 number as one integer: a compact key for the in-file duplicate check
+// (a million rows cost a few tens of MB, not the file).
+std::uint64_t e164_key(const std::string& e164) {
+  std::uint64_t k = 0;
+  for (char c : e164)
+    if (c >= '0' && c <= '9') k = k * 10 + static_cast<std::uint64_t>(c - '0');
+  return k;
+}
+
+bool looks_like_email(const std::string& s) {
+  const auto at = s.find('@');
+  if (at == std::string::npos || at == 0 || s.size() > 254 || s.find('@', at + 1) != std::string::npos) return false;
+  const auto dot = s.find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || dot + 1 >= s.size()) return false;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) <= ' ' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  return true;
+}
+
+std::string clip_utf8(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  s.resize(n);
+  return s;
+}
+
+std::optional<std::string> cell(const std::vector<std::string>& fields, const std::optional<std::size_t>& col,
+                                std::size_t max) {
+  if (!col || *col >= fields.size()) return std::nullopt;
+  std::string v = trim(fields[*col]);
+  if (v.empty()) return std::nullopt;
+  return clip_utf8(std::move(v), max);
+}
+
+struct Pending {
+  std::uint64_t line = 0;
+  std::vector<std::string> fields;
+  storage::Contact contact;
+};
+
+class Report {
+ public:
+  Report(const std::string& path, const std::vector<std::string>& header) : path_(path), header_(header) {}
+  ~Report() {
+    if (writer_) out_.close();
+  }
+  void reject(std::uint64_t line, const std::string& reason, const std::vector<std::string>& fields) {
+    if (!writer_) {
+      out_.open(path_, std::ios::binary | std::ios::trunc);
+      if (!out_) throw ImportError("não foi possível gravar o relatório de linhas rejeitadas (disco cheio?)");
+      writer_.emplace(out_, ';', true);
+      std::vector<std::string> head{"line", "reason"};
+      head.insert(head.end(), header_.begin(), header_.end());
+      writer_->write(head);
+    }
+    std::vector<std::string> row{std::to_string(line), reason};
+    row.insert(row.end(), fields.begin(), fields.end());
+    writer_->write(row);
+  }
+  void flush() {
+    if (writer_) out_.flush();
+  }
+  bool empty() const { return !writer_; }
+
+ private:
+  std::string path_;
+  std::vector<std::string> header_;
+  std::ofstream out_;
+  std::optional<CsvWriter> writer_;
+};
+
+}  // namespace
+
+Preview preview(std::string_view head, const std::array<std::string, 5>& custom_labels) {
+  const Sniffed s = sniff(head);
+  if (s.binary) throw ImportError(s.problem);
+  Preview p;
+  p.dialect = s.dialect;
+  // The sample may end mid-record: drop what follows its last line break.
+  std::string text(head);
+  if (auto nl = text.find_last_of('\n'); nl != std::string::npos && nl + 1 < text.size()) text.resize(nl + 1);
+  std::istringstream in(text);
+  CsvReader reader(in, s.dialect);
+  CsvRecord r;
+  if (reader.next(r)) p.header = r.fields;
+  while (p.rows.size() < 10 && reader.next(r)) p.rows.push_back(r.fields);
+  p.mapping = map_header(p.header, custom_labels);
+  return p;
+}
+
+ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJob& job, const ImportHooks& hooks) {
+  std::ifstream in(job.file, std::ios::binary);
+  if (!in) throw ImportError("o arquivo enviado não pôde ser lido");
+  const std::uint64_t total = std::filesystem::file_size(job.file);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.empty()) throw ImportError("o arquivo está vazio");
+  const Sniffed sniffed = sniff(head);
+  if (sniffed.binary) throw ImportError(sniffed.problem);
+  CsvDialect dialect = sniffed.dialect;
+  if (job.options.delimiter) dialect.delimiter = *job.options.delimiter;
+  if (job.options.encoding) dialect.encoding = *job.options.encoding;
+  in.clear();
+  in.seekg(0);
+  CsvReader reader(in, dialect);
+
+  // Header and mapping.
+  CsvRecord record;
+  std::vector<std::string> header;
+  std::optional<CsvRecord> first_data;
+  Mapping mapping{};
+  if (job.options.has_header) {
+    if (!reader.next(record)) throw ImportError("o arquivo está vazio");
+    header = record.fields;
+    mapping = map_header(header, job.custom_labels);
+  }
+  for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (job.options.mapping[i]) mapping[i] = job.options.mapping[i];
+  const PhoneParser phones(job.options.phone);
+  if (!mapping[static_cast<std::size_t>(Field::phone1)]) {
+    // A single column of numbers without a header is a common DNC or quick list.
+    if (job.options.has_header && header.size() == 1 && phones.parse(header[0]).error != PhoneError::empty &&
+        phones.parse(header[0]).error != PhoneError::invalid) {
+      first_data = record;
+      header = {"telefone"};
+      mapping[static_cast<std::size_t>(Field::phone1)] = 0;
+    } else if (!job.options.has_header) {
+      mapping[static_cast<std::size_t>(Field::phone1)] = 0;
+    } else {
+      std::string names;
+      for (const auto& h : header) names += (names.empty() ? "" : ", ") + ("\"" + h + "\"");
+      throw ImportError("nenhuma coluna de telefone no cabeçalho (" + names +
+                        "): chame a coluna de \"telefone\" ou indique-a no mapeamento");
+    }
+  }
+  std::size_t expected_columns = header.size();
+
+  Report report(job.report_file, header);
+  ImportResult result;
+  std::unordered_map<std::uint64_t, std::uint32_t> seen;  // first phone → line where it appeared
+  std::vector<Pending> batch;
+  const bool dnc_kind = job.kind == ImportJob::Kind::dnc;
+
+  auto column = [&](Field f) { return mapping[static_cast<std::size_t>(f)]; };
+  auto reject = [&](const CsvRecord& r, const std::string& reason, std::int64_t ImportResult::*counter) {
+    ++(result.*counter);
+    report.reject(r.line, reason, r.fields);
+  };
+
+  auto commit = [&] {
+    std::vector<std::string> e164s;
+    e164s.reserve(batch.size());
+    for (const auto& p : batch) e164s.push_back(p.contact.phones[0].e164);
+    const EpochMs now = clock.now_ms();
+    db.transaction([&](storage::Connection& c) {
+      ImportResult after = result;
+      std::vector<std::pair<std::uint64_t, std::string>> rejected_here;
+      if (dnc_kind) {
+        const auto present = storage::dnc_among(c, e164s);
+        std::vector<std::string> fresh;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          if (present.count(e164s[i])) {
+            ++after.duplicates;
+            rejected_here.emplace_back(i, "já está na lista Não Me Perturbe");
+          } else {
+            fresh.push_back(e164s[i]);
+          }
+        }
+        after.imported += storage::add_dnc_batch(c, fresh, "import", job.user, now);
+      } else {
+        const auto existing = storage::find_by_first_phone(c, job.list_id, e164s);
+        const auto dnc = storage::dnc_among(c, e164s);
+        std::vector<storage::Contact> inserts, updates;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          auto& ct = batch[i].contact;
+          ct.list_id = job.list_id;
+          ct.created_at = ct.updated_at = now;
+          if (auto it = existing.find(e164s[i]); it != existing.end()) {
+            if (job.options.update_duplicates) {
+              ct.id = it->second;
+              updates.push_back(ct);
+              ++after.updated;
+            } else {
+              ++after.duplicates;
+              rejected_here.emplace_back(i, "já existe na lista (mesmo primeiro telefone)");
+            }
+            continue;
+          }
+          inserts.push_back(ct);
+          ++after.imported;
+          if (dnc.count(e164s[i])) ++after.dnc;
+        }
+        storage::insert_contacts(c, inserts);
+        storage::update_contacts(c, updates);
+        if (!inserts.empty()) storage::add_to_count(c, job.list_id, static_cast<std::int64_t>(inserts.size()), now);
+      }
+      storage::save_progress(c, job.job_id, static_cast<std::int64_t>(reader.consumed()),
+                             static_cast<std::int64_t>(total), hooks.result_json ? hooks.result_json(after) : "", now);
+      // Committed: only now do the figures and the report move on.
+      result = after;
+      for (const auto& [i, reason] : rejected_here) report.reject(batch[i].line, reason, batch[i].fields);
+    });
+    report.flush();
+    batch.clear();
+    if (hooks.progress) hooks.progress(reader.consumed(), total, result);
+  };
+
+  auto handle = [&](CsvRecord& r) {
+    ++result.rows;
+    if (!r.error.empty()) return reject(r, r.error, &ImportResult::invalid);
+    if (expected_columns == 0) expected_columns = r.fields.size();
+    if (r.fields.size() > expected_columns) {
+      // Trailing empty columns (a delimiter at the end of the line) are harmless.
+      bool extra_empty = true;
+      for (std::size_t i = expected_columns; i < r.fields.size(); ++i) extra_empty &= trim(r.fields[i]).empty();
+      if (!extra_empty)
+        return reject(r,
+                      "colunas a mais: " + std::to_string(r.fields.size()) + " em vez de " +
+                          std::to_string(expected_columns) + " (um separador dentro de um campo sem aspas?)",
+                      &ImportResult::invalid);
+    } else if (r.fields.size() < expected_columns) {
+      return reject(r,
+                    "colunas a menos: " + std::to_string(r.fields.size()) + " em vez de " +
+                        std::to_string(expected_columns),
+                    &ImportResult::invalid);
+    }
+    storage::Contact ct;
+    std::optional<PhoneResult> first_problem;
+    for (Field f : {Field::phone1, Field::phone2, Field::phone3}) {
+      auto given = cell(r.fields, column(f), 64);
+      if (!given) continue;
+      auto parsed = phones.parse(*given);
+      if (!parsed.ok()) {
+        if (!first_problem) {
+          first_problem = parsed;
+          first_problem->reason += ": " + *given;
+        }
+        continue;
+      }
+      bool repeated = false;
+      for (const auto& p : ct.phones) repeated |= p.e164 == parsed.e164;
+      if (!repeated) ct.phones.push_back({*given, parsed.e164, to_string(parsed.type)});
+      if (dnc_kind) break;
+    }
+    if (ct.phones.empty()) {
+      if (!first_problem) return reject(r, "sem telefone", &ImportResult::invalid);
+      return reject(r, first_problem->reason,
+                    first_problem->error == PhoneError::foreign ? &ImportResult::foreign : &ImportResult::invalid);
+    }
+    const auto key = e164_key(ct.phones[0].e164);
+    if (auto [it, fresh] = seen.emplace(key, static_cast<std::uint32_t>(r.line)); !fresh)
+      return reject(r, "duplicado no arquivo (mesmo telefone da linha " + std::to_string(it->second) + ")",
+                    &ImportResult::duplicates);
+    if (!dnc_kind) {
+      ct.name = cell(r.fields, column(Field::name), 200);
+      if (auto email = cell(r.fields, column(Field::email), 254); email && looks_like_email(ascii_lower(*email)))
+        ct.email = ascii_lower(*email);
+      for (std::size_t i = 0; i < 5; ++i)
+        ct.custom[i] = cell(r.fields, column(static_cast<Field>(static_cast<std::size_t>(Field::custom1) + i)), 1000);
+    }
+    batch.push_back({r.line, std::move(r.fields), std::move(ct)});
+    if (batch.size() >= job.batch_rows) commit();
+  };
+
+  if (first_data) handle(*first_data);
+  while (reader.next(record)) {
+    handle(record);
+    if (batch.empty() && hooks.cancelled && hooks.cancelled()) break;
+    if (batch.size() % 256 == 0 && hooks.cancelled && hooks.cancelled()) break;
+  }
+  const bool stopped = hooks.cancelled && hooks.cancelled();
+  if (!batch.empty() && !stopped) commit();
+  if (stopped) {
+    // Rows read but not committed are not counted: the figures are what is stored.
+    result.rows -= static_cast<std::int64_t>(batch.size());
+    batch.clear();
+  }
+  if (result.rows == 0 && !stopped) throw ImportError("o arquivo não tem nenhuma linha de dados");
+  if (batch.empty() && result.rejected() > 0) {
+    // Rejections not followed by any batch are in the report but not in the stored result yet.
+    db.transaction([&](storage::Connection& c) {
+      storage::save_progress(c, job.job_id, static_cast<std::int64_t>(reader.consumed()),
+                             static_cast<std::int64_t>(total), hooks.result_json ? hooks.result_json(result) : "",
+                             clock.now_ms());
+    });
+  }
+  report.flush();
+  if (report.empty()) std::filesystem::remove(job.report_file);
+  return result;
+}
+
+}  // namespace torpedo::contacts
