@@ -13,14 +13,26 @@ mkdir -p "$out"
 CXX=${FUZZ_CXX:-clang++-14}
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize=function -fno-sanitize-recover=all -Isrc)
 
-if [ ! -x "$out/ami_parser_fuzz" ] || [ -n "$(find src/ami src/common/strings.cpp fuzz/ami_parser_fuzz.cpp -newer "$out/ami_parser_fuzz" | head -1)" ]; then
-  "$CXX" "${flags[@]}" fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp src/common/strings.cpp -o "$out/ami_parser_fuzz"
-fi
+# target name, its source, the sources it tests, extra seed directories
+build() {
+  local name=$1 source=$2; shift 2
+  if [ ! -x "$out/$name" ] || [ -n "$(find "$source" "$@" -newer "$out/$name" | head -1)" ]; then
+    "$CXX" "${flags[@]}" "$source" "$@" -o "$out/$name"
+  fi
+}
+build ami_parser_fuzz fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp src/common/strings.cpp
+build csv_reader_fuzz fuzz/csv_reader_fuzz.cpp src/contacts/csv.cpp src/common/text.cpp
 
-mkdir -p fuzz/corpus/ami-parser "$out/corpus-ami-parser"
-if [ "$seconds" = merge ]; then
-  "$out/ami_parser_fuzz" -merge=1 fuzz/corpus/ami-parser "$out/corpus-ami-parser" 2>&1 | tail -n 2
-  exit 0
-fi
-"$out/ami_parser_fuzz" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/" \
-  -max_len=8192 "$out/corpus-ami-parser" fuzz/corpus/ami-parser tests/fixtures/ami 2>&1 | tail -n 14
+run() {
+  local name=$1 corpus=$2; shift 2
+  mkdir -p "fuzz/corpus/$corpus" "$out/corpus-$corpus"
+  if [ "$seconds" = merge ]; then
+    "$out/$name" -merge=1 "fuzz/corpus/$corpus" "$out/corpus-$corpus" 2>&1 | tail -n 2
+    return
+  fi
+  echo "== $name"
+  "$out/$name" -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/" \
+    -max_len=8192 "$out/corpus-$corpus" "fuzz/corpus/$corpus" "$@" 2>&1 | tail -n 14
+}
+run ami_parser_fuzz ami-parser tests/fixtures/ami
+run csv_reader_fuzz csv-reader
