@@ -243,13 +243,20 @@ bool phone_like(const std::string& s) {
   return true;
 }
 
-// A phone search in any format: the exact E.164 when it is a whole valid number, else digits.
+// A phone search in any format: the exact number when it is a whole valid one; a local number
+// without its DDD (8 or 9 digits) under every DDD; otherwise the beginning of the number.
 void phone_filter(storage::ContactQuery& q, const std::string& text) {
   contacts::PhoneOptions o;
   o.allow_international = true;
+  const std::string digits = digits_of(text);
   auto r = PhoneParser(o).parse(text);
-  if (r.ok() && digits_of(text).size() >= 10) q.e164 = r.e164;
-  else q.digits = digits_of(text);
+  if (r.ok() && digits.size() >= 10) {
+    q.e164s = {r.e164};
+  } else if (digits.size() == 8 || digits.size() == 9) {
+    for (int ddd = 11; ddd <= 99; ++ddd) q.e164s.push_back("+55" + std::to_string(ddd) + digits);
+  } else {
+    q.digits = digits;
+  }
 }
 
 // ---------------------------------------------------------------------------------------

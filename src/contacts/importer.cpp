@@ -1,7 +1,14 @@
 #include "contacts/importer.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <thread>
 #include <sstream>
 #include <unordered_map>
 
@@ -104,6 +111,52 @@ Preview preview(std::string_view head, const std::array<std::string, 5>& custom_
   return p;
 }
 
+namespace {
+
+// One batch on its way from the reading thread to the writing one.
+struct Batch {
+  std::vector<Pending> rows;                          // valid, unique in the file so far
+  std::vector<std::pair<std::uint64_t, std::pair<std::string, std::vector<std::string>>>> rejected;
+  ImportResult counted;                               // rows, invalid, foreign, duplicates in the file
+  std::uint64_t consumed = 0;                         // bytes of the file read up to its end
+  bool last = false;
+};
+
+// A small bounded queue: the reader stays at most two batches ahead of the writer.
+class BatchQueue {
+ public:
+  void push(Batch b) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return queue_.size() < 2 || closed_; });
+    if (closed_) return;
+    queue_.push_back(std::move(b));
+    ready_.notify_one();
+  }
+  std::optional<Batch> pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return std::nullopt;
+    Batch b = std::move(queue_.front());
+    queue_.pop_front();
+    space_.notify_one();
+    return b;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+    space_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Batch> queue_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
 ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJob& job, const ImportHooks& hooks) {
   std::ifstream in(job.file, std::ios::binary);
   if (!in) throw ImportError("o arquivo enviado não pôde ser lido");
@@ -121,7 +174,7 @@ ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJ
   in.seekg(0);
   CsvReader reader(in, dialect);
 
-  // Header and mapping.
+  // Header and mapping, before anything is written.
   CsvRecord record;
   std::vector<std::string> header;
   std::optional<CsvRecord> first_data;
@@ -136,8 +189,8 @@ ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJ
   const PhoneParser phones(job.options.phone);
   if (!mapping[static_cast<std::size_t>(Field::phone1)]) {
     // A single column of numbers without a header is a common DNC or quick list.
-    if (job.options.has_header && header.size() == 1 && phones.parse(header[0]).error != PhoneError::empty &&
-        phones.parse(header[0]).error != PhoneError::invalid) {
+    const auto first = header.size() == 1 ? phones.parse(header[0]).error : PhoneError::empty;
+    if (job.options.has_header && (first == PhoneError::none || first == PhoneError::foreign)) {
       first_data = record;
       header = {"telefone"};
       mapping[static_cast<std::size_t>(Field::phone1)] = 0;
@@ -150,156 +203,210 @@ ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJ
                         "): chame a coluna de \"telefone\" ou indique-a no mapeamento");
     }
   }
-  std::size_t expected_columns = header.size();
+  const bool dnc_kind = job.kind == ImportJob::Kind::dnc;
+  auto column = [&](Field f) { return mapping[static_cast<std::size_t>(f)]; };
+
+  // Reading and validating run on their own thread, writing on this one: the two halves of
+  // an import cost about the same, and the machine has two cores.
+  BatchQueue queue;
+  std::atomic<bool> stop{false};
+  std::exception_ptr reader_failure;
+  std::thread reading([&] {
+    try {
+      std::size_t expected_columns = header.size();
+      std::unordered_map<std::uint64_t, std::uint32_t> seen;  // first phone → line where it appeared
+      Batch batch;
+      auto reject = [&](CsvRecord& r, std::string reason, std::int64_t ImportResult::*counter) {
+        ++(batch.counted.*counter);
+        batch.rejected.push_back({r.line, {std::move(reason), std::move(r.fields)}});
+      };
+      auto handle = [&](CsvRecord& r) {
+        ++batch.counted.rows;
+        if (!r.error.empty()) return reject(r, r.error, &ImportResult::invalid);
+        if (expected_columns == 0) expected_columns = r.fields.size();
+        if (r.fields.size() > expected_columns) {
+          // Trailing empty columns (a delimiter at the end of the line) are harmless.
+          bool extra_empty = true;
+          for (std::size_t i = expected_columns; i < r.fields.size(); ++i) extra_empty &= trim(r.fields[i]).empty();
+          if (!extra_empty)
+            return reject(r,
+                          "colunas a mais: " + std::to_string(r.fields.size()) + " em vez de " +
+                              std::to_string(expected_columns) + " (um separador dentro de um campo sem aspas?)",
+                          &ImportResult::invalid);
+        } else if (r.fields.size() < expected_columns) {
+          return reject(r,
+                        "colunas a menos: " + std::to_string(r.fields.size()) + " em vez de " +
+                            std::to_string(expected_columns),
+                        &ImportResult::invalid);
+        }
+        storage::Contact ct;
+        std::optional<PhoneResult> first_problem;
+        for (Field f : {Field::phone1, Field::phone2, Field::phone3}) {
+          auto given = cell(r.fields, column(f), 64);
+          if (!given) continue;
+          auto parsed = phones.parse(*given);
+          if (!parsed.ok()) {
+            if (!first_problem) {
+              first_problem = parsed;
+              first_problem->reason += ": " + *given;
+            }
+            continue;
+          }
+          bool repeated = false;
+          for (const auto& p : ct.phones) repeated |= p.e164 == parsed.e164;
+          if (!repeated) ct.phones.push_back({std::move(*given), std::move(parsed.e164), to_string(parsed.type)});
+          if (dnc_kind) break;
+        }
+        if (ct.phones.empty()) {
+          if (!first_problem) return reject(r, "sem telefone", &ImportResult::invalid);
+          return reject(r, first_problem->reason,
+                        first_problem->error == PhoneError::foreign ? &ImportResult::foreign : &ImportResult::invalid);
+        }
+        const auto key = e164_key(ct.phones[0].e164);
+        if (auto [it, fresh] = seen.emplace(key, static_cast<std::uint32_t>(r.line)); !fresh)
+          return reject(r, "duplicado no arquivo (mesmo telefone da linha " + std::to_string(it->second) + ")",
+                        &ImportResult::duplicates);
+        if (!dnc_kind) {
+          ct.name = cell(r.fields, column(Field::name), 200);
+          if (auto email = cell(r.fields, column(Field::email), 254); email && looks_like_email(ascii_lower(*email)))
+            ct.email = ascii_lower(*email);
+          for (std::size_t i = 0; i < 5; ++i)
+            ct.custom[i] = cell(r.fields, column(static_cast<Field>(static_cast<std::size_t>(Field::custom1) + i)), 1000);
+        }
+        batch.rows.push_back({r.line, std::move(r.fields), std::move(ct)});
+      };
+      auto ship = [&](bool last) {
+        batch.consumed = reader.consumed();
+        batch.last = last;
+        queue.push(std::move(batch));
+        batch = Batch{};
+      };
+      if (first_data) handle(*first_data);
+      CsvRecord r;
+      while (!stop && reader.next(r)) {
+        handle(r);
+        if (batch.rows.size() >= job.batch_rows) ship(false);
+      }
+      if (!stop) ship(true);
+    } catch (...) {
+      reader_failure = std::current_exception();
+    }
+    queue.close();
+  });
+  struct Join {
+    std::thread& t;
+    BatchQueue& q;
+    std::atomic<bool>& stop;
+    ~Join() {
+      stop = true;
+      q.close();
+      t.join();
+    }
+  } join{reading, queue, stop};
 
   Report report(job.report_file, header);
   ImportResult result;
-  std::unordered_map<std::uint64_t, std::uint32_t> seen;  // first phone → line where it appeared
-  std::vector<Pending> batch;
-  const bool dnc_kind = job.kind == ImportJob::Kind::dnc;
-
-  auto column = [&](Field f) { return mapping[static_cast<std::size_t>(f)]; };
-  auto reject = [&](const CsvRecord& r, const std::string& reason, std::int64_t ImportResult::*counter) {
-    ++(result.*counter);
-    report.reject(r.line, reason, r.fields);
-  };
-
-  auto commit = [&] {
+  bool finished = false;
+  // One connection for the whole import, with a larger page cache while it lasts: the
+  // list's indexes grow far past the default cache, and re-reading their pages is what
+  // makes a large import slow.
+  db.with_connection([&](storage::Connection& conn) {
+  const bool sqlite = conn.dialect() == storage::Dialect::sqlite;
+  if (sqlite) conn.exec("PRAGMA cache_size = -65536");
+  struct RestoreCache {
+    storage::Connection& c;
+    bool sqlite;
+    ~RestoreCache() {
+      try {
+        if (sqlite) c.exec("PRAGMA cache_size = -32768");
+      } catch (...) {
+      }
+    }
+  } restore{conn, sqlite};
+  while (auto batch = queue.pop()) {
+    if (hooks.cancelled && hooks.cancelled()) break;
     std::vector<std::string> e164s;
-    e164s.reserve(batch.size());
-    for (const auto& p : batch) e164s.push_back(p.contact.phones[0].e164);
+    e164s.reserve(batch->rows.size());
+    for (const auto& p : batch->rows) e164s.push_back(p.contact.phones[0].e164);
     const EpochMs now = clock.now_ms();
-    db.transaction([&](storage::Connection& c) {
-      ImportResult after = result;
-      std::vector<std::pair<std::uint64_t, std::string>> rejected_here;
+    ImportResult after = result;
+    after.rows += batch->counted.rows;
+    after.invalid += batch->counted.invalid;
+    after.foreign += batch->counted.foreign;
+    after.duplicates += batch->counted.duplicates;
+    std::vector<std::pair<std::size_t, std::string>> duplicates_here;
+    conn.transaction([&](storage::Connection& c) {
+      ImportResult tx = after;
+      duplicates_here.clear();
       if (dnc_kind) {
         const auto present = storage::dnc_among(c, e164s);
         std::vector<std::string> fresh;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (std::size_t i = 0; i < batch->rows.size(); ++i) {
           if (present.count(e164s[i])) {
-            ++after.duplicates;
-            rejected_here.emplace_back(i, "já está na lista Não Me Perturbe");
+            ++tx.duplicates;
+            duplicates_here.emplace_back(i, "já está na lista Não Me Perturbe");
           } else {
             fresh.push_back(e164s[i]);
           }
         }
-        after.imported += storage::add_dnc_batch(c, fresh, "import", job.user, now);
+        tx.imported += storage::add_dnc_batch(c, fresh, "import", job.user, now);
       } else {
         const auto existing = storage::find_by_first_phone(c, job.list_id, e164s);
         const auto dnc = storage::dnc_among(c, e164s);
         std::vector<storage::Contact> inserts, updates;
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-          auto& ct = batch[i].contact;
+        inserts.reserve(batch->rows.size());
+        for (std::size_t i = 0; i < batch->rows.size(); ++i) {
+          auto& ct = batch->rows[i].contact;
           ct.list_id = job.list_id;
           ct.created_at = ct.updated_at = now;
           if (auto it = existing.find(e164s[i]); it != existing.end()) {
             if (job.options.update_duplicates) {
               ct.id = it->second;
               updates.push_back(ct);
-              ++after.updated;
+              ++tx.updated;
             } else {
-              ++after.duplicates;
-              rejected_here.emplace_back(i, "já existe na lista (mesmo primeiro telefone)");
+              ++tx.duplicates;
+              duplicates_here.emplace_back(i, "já existe na lista (mesmo primeiro telefone)");
             }
             continue;
           }
-          inserts.push_back(ct);
-          ++after.imported;
-          if (dnc.count(e164s[i])) ++after.dnc;
+          inserts.push_back(std::move(ct));
+          ++tx.imported;
+          if (dnc.count(e164s[i])) ++tx.dnc;
         }
+        // In key order the unique (list, phone) index takes each batch in one pass.
+        std::sort(inserts.begin(), inserts.end(), [](const storage::Contact& a, const storage::Contact& b) {
+          return a.phones[0].e164 < b.phones[0].e164;
+        });
         storage::insert_contacts(c, inserts);
         storage::update_contacts(c, updates);
         if (!inserts.empty()) storage::add_to_count(c, job.list_id, static_cast<std::int64_t>(inserts.size()), now);
       }
-      storage::save_progress(c, job.job_id, static_cast<std::int64_t>(reader.consumed()),
-                             static_cast<std::int64_t>(total), hooks.result_json ? hooks.result_json(after) : "", now);
-      // Committed: only now do the figures and the report move on.
-      result = after;
-      for (const auto& [i, reason] : rejected_here) report.reject(batch[i].line, reason, batch[i].fields);
+      storage::save_progress(c, job.job_id, static_cast<std::int64_t>(batch->consumed), static_cast<std::int64_t>(total),
+                             hooks.result_json ? hooks.result_json(tx) : "", now);
+      after = tx;
     });
+    // Committed: only now do the figures and the report move on, rejected rows in line order.
+    result = after;
+    auto& rejected = batch->rejected;
+    for (const auto& [i, reason] : duplicates_here)
+      rejected.push_back({batch->rows[i].line, {reason, std::move(batch->rows[i].fields)}});
+    std::sort(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [line, why] : rejected) report.reject(line, why.first, why.second);
     report.flush();
-    batch.clear();
-    if (hooks.progress) hooks.progress(reader.consumed(), total, result);
-  };
-
-  auto handle = [&](CsvRecord& r) {
-    ++result.rows;
-    if (!r.error.empty()) return reject(r, r.error, &ImportResult::invalid);
-    if (expected_columns == 0) expected_columns = r.fields.size();
-    if (r.fields.size() > expected_columns) {
-      // Trailing empty columns (a delimiter at the end of the line) are harmless.
-      bool extra_empty = true;
-      for (std::size_t i = expected_columns; i < r.fields.size(); ++i) extra_empty &= trim(r.fields[i]).empty();
-      if (!extra_empty)
-        return reject(r,
-                      "colunas a mais: " + std::to_string(r.fields.size()) + " em vez de " +
-                          std::to_string(expected_columns) + " (um separador dentro de um campo sem aspas?)",
-                      &ImportResult::invalid);
-    } else if (r.fields.size() < expected_columns) {
-      return reject(r,
-                    "colunas a menos: " + std::to_string(r.fields.size()) + " em vez de " +
-                        std::to_string(expected_columns),
-                    &ImportResult::invalid);
+    if (hooks.progress) hooks.progress(batch->consumed, total, result);
+    if (batch->last) {
+      finished = true;
+      break;
     }
-    storage::Contact ct;
-    std::optional<PhoneResult> first_problem;
-    for (Field f : {Field::phone1, Field::phone2, Field::phone3}) {
-      auto given = cell(r.fields, column(f), 64);
-      if (!given) continue;
-      auto parsed = phones.parse(*given);
-      if (!parsed.ok()) {
-        if (!first_problem) {
-          first_problem = parsed;
-          first_problem->reason += ": " + *given;
-        }
-        continue;
-      }
-      bool repeated = false;
-      for (const auto& p : ct.phones) repeated |= p.e164 == parsed.e164;
-      if (!repeated) ct.phones.push_back({*given, parsed.e164, to_string(parsed.type)});
-      if (dnc_kind) break;
-    }
-    if (ct.phones.empty()) {
-      if (!first_problem) return reject(r, "sem telefone", &ImportResult::invalid);
-      return reject(r, first_problem->reason,
-                    first_problem->error == PhoneError::foreign ? &ImportResult::foreign : &ImportResult::invalid);
-    }
-    const auto key = e164_key(ct.phones[0].e164);
-    if (auto [it, fresh] = seen.emplace(key, static_cast<std::uint32_t>(r.line)); !fresh)
-      return reject(r, "duplicado no arquivo (mesmo telefone da linha " + std::to_string(it->second) + ")",
-                    &ImportResult::duplicates);
-    if (!dnc_kind) {
-      ct.name = cell(r.fields, column(Field::name), 200);
-      if (auto email = cell(r.fields, column(Field::email), 254); email && looks_like_email(ascii_lower(*email)))
-        ct.email = ascii_lower(*email);
-      for (std::size_t i = 0; i < 5; ++i)
-        ct.custom[i] = cell(r.fields, column(static_cast<Field>(static_cast<std::size_t>(Field::custom1) + i)), 1000);
-    }
-    batch.push_back({r.line, std::move(r.fields), std::move(ct)});
-    if (batch.size() >= job.batch_rows) commit();
-  };
-
-  if (first_data) handle(*first_data);
-  while (reader.next(record)) {
-    handle(record);
-    if (batch.empty() && hooks.cancelled && hooks.cancelled()) break;
-    if (batch.size() % 256 == 0 && hooks.cancelled && hooks.cancelled()) break;
   }
-  const bool stopped = hooks.cancelled && hooks.cancelled();
-  if (!batch.empty() && !stopped) commit();
-  if (stopped) {
-    // Rows read but not committed are not counted: the figures are what is stored.
-    result.rows -= static_cast<std::int64_t>(batch.size());
-    batch.clear();
-  }
-  if (result.rows == 0 && !stopped) throw ImportError("o arquivo não tem nenhuma linha de dados");
-  if (batch.empty() && result.rejected() > 0) {
-    // Rejections not followed by any batch are in the report but not in the stored result yet.
-    db.transaction([&](storage::Connection& c) {
-      storage::save_progress(c, job.job_id, static_cast<std::int64_t>(reader.consumed()),
-                             static_cast<std::int64_t>(total), hooks.result_json ? hooks.result_json(result) : "",
-                             clock.now_ms());
-    });
+  });
+  stop = true;
+  queue.close();
+  if (reader_failure) std::rethrow_exception(reader_failure);
+  if (finished && result.rows == 0) {
+    std::filesystem::remove(job.report_file);
+    throw ImportError("o arquivo não tem nenhuma linha de dados");
   }
   report.flush();
   if (report.empty()) std::filesystem::remove(job.report_file);

@@ -254,6 +254,9 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
     // The header first: whether the body goes to memory or to a file depends on the route.
     bhttp::request_parser<bhttp::empty_body> header_parser;
     header_parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    // Beast would refuse a long body while reading the header (1 MiB by default); which limit
+    // applies is decided below, once the route is known.
+    header_parser.body_limit(std::max<std::uint64_t>(options.max_body_bytes, options.max_upload_bytes));
     stream.expires_after(options.read_timeout);
     co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(use_awaitable, ec));
     std::optional<bhttp::request_parser<bhttp::string_body>> parser;

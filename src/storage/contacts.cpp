@@ -86,32 +86,39 @@ void push_contact_values(Params& p, const Contact& c) {
   for (const auto& v : c.custom) p.emplace_back("", v);
 }
 
-std::string placeholders(std::size_t n) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < n; ++i) s += i ? ",:p" : ":p";
-  return s + ")";
-}
 
 void insert_words(Connection& c, std::int64_t list_id, const std::vector<std::pair<std::int64_t, std::vector<std::string>>>& words) {
-  std::string sql;
-  Params p;
-  std::size_t rows = 0;
-  auto flush = [&] {
-    if (!rows) return;
-    c.exec("INSERT INTO contact_words (list_id, word, contact_id) VALUES " + sql, p);
-    sql.clear();
-    p.clear();
-    rows = 0;
-  };
+  std::vector<BulkColumn> cols(3);
+  cols[0].integers = cols[2].integers = true;
   for (const auto& [id, ws] : words)
     for (const auto& w : ws) {
-      sql += rows ? ",(:p,:p,:p)" : "(:p,:p,:p)";
-      p.emplace_back("", list_id);
-      p.emplace_back("", w);
-      p.emplace_back("", id);
-      if (++rows == 1000) flush();
+      cols[0].ints.push_back(list_id);
+      cols[1].texts.push_back(w);
+      cols[2].ints.push_back(id);
     }
-  flush();
+  c.exec_bulk("INSERT INTO contact_words (list_id, word, contact_id) VALUES (:p,:p,:p)", cols);
+}
+
+// Removes the word rows of these contacts (their names as stored now).
+void delete_words(Connection& c, std::int64_t list_id, const std::vector<std::int64_t>& ids) {
+  std::vector<BulkColumn> cols(3);
+  cols[0].integers = cols[2].integers = true;
+  for (std::size_t start = 0; start < ids.size(); start += 500) {
+    const std::size_t end = std::min(ids.size(), start + 500);
+    Params p{{"", list_id}};
+    std::string in;
+    for (std::size_t i = start; i < end; ++i) {
+      in += i > start ? ",:p" : ":p";
+      p.emplace_back("", ids[i]);
+    }
+    for (const auto& r : c.query("SELECT id, name FROM contacts WHERE list_id = :p AND id IN (" + in + ")", p))
+      for (const auto& w : words_of(r.opt_str("name"))) {
+        cols[0].ints.push_back(list_id);
+        cols[1].texts.push_back(w);
+        cols[2].ints.push_back(r.i64("id"));
+      }
+  }
+  c.exec_bulk("DELETE FROM contact_words WHERE list_id = :p AND word = :p AND contact_id = :p", cols);
 }
 
 std::string in_list(std::size_t n) {
@@ -212,34 +219,59 @@ void insert_contact(Connection& c, Contact& contact) {
 void insert_contacts(Connection& c, std::vector<Contact>& batch) {
   if (batch.empty()) return;
   const std::int64_t list_id = batch.front().list_id;
-  constexpr std::size_t kRowsPerStatement = 250;
-  for (std::size_t start = 0; start < batch.size(); start += kRowsPerStatement) {
-    const std::size_t end = std::min(batch.size(), start + kRowsPerStatement);
-    std::string sql =
-        "INSERT INTO contacts (list_id, name, name_key, phone1, phone1_e164, phone1_type, phone2, phone2_e164, "
-        "phone2_type, phone3, phone3_e164, phone3_type, email, custom1, custom2, custom3, custom4, custom5, "
-        "created_at, updated_at) VALUES ";
-    Params p;
-    p.reserve((end - start) * 20);
-    for (std::size_t i = start; i < end; ++i) {
-      sql += i > start ? "," : "";
-      sql += placeholders(20);
-      p.emplace_back("", list_id);
-      push_contact_values(p, batch[i]);
-      p.emplace_back("", batch[i].created_at);
-      p.emplace_back("", batch[i].updated_at);
-    }
-    c.exec(sql, p);
+  // One statement prepared once and run per row (the fastest way into both databases).
+  std::vector<BulkColumn> cols(20);
+  for (std::size_t k : {0, 18, 19}) cols[k].integers = true;
+  for (auto& col : cols) {
+    if (col.integers) col.ints.reserve(batch.size());
+    else col.texts.reserve(batch.size());
   }
-  // The ids, by the unique first phone (the id a multi-row insert reports differs by database).
-  std::vector<std::string> e164s;
-  e164s.reserve(batch.size());
-  for (const auto& ct : batch) e164s.push_back(ct.phones.at(0).e164);
-  auto ids = find_by_first_phone(c, list_id, e164s);
+  for (const auto& ct : batch) {
+    std::size_t k = 0;
+    cols[k++].ints.push_back(list_id);
+    cols[k++].texts.push_back(ct.name);
+    cols[k++].texts.push_back(name_key(ct.name));
+    for (std::size_t i = 0; i < 3; ++i) {
+      const bool has = i < ct.phones.size();
+      cols[k++].texts.push_back(has ? std::optional(ct.phones[i].given) : std::nullopt);
+      cols[k++].texts.push_back(has ? std::optional(ct.phones[i].e164) : std::nullopt);
+      cols[k++].texts.push_back(has ? std::optional(ct.phones[i].type) : std::nullopt);
+    }
+    cols[k++].texts.push_back(ct.email);
+    for (const auto& v : ct.custom) cols[k++].texts.push_back(v);
+    cols[k++].ints.push_back(ct.created_at);
+    cols[k++].ints.push_back(ct.updated_at);
+  }
+  c.exec_bulk(
+      "INSERT INTO contacts (list_id, name, name_key, phone1, phone1_e164, phone1_type, phone2, phone2_e164, "
+      "phone2_type, phone3, phone3_e164, phone3_type, email, custom1, custom2, custom3, custom4, custom5, "
+      "created_at, updated_at) VALUES (:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p,:p)",
+      cols);
   std::vector<std::pair<std::int64_t, std::vector<std::string>>> words;
-  for (auto& ct : batch) {
-    ct.id = ids.at(ct.phones.at(0).e164);
-    words.emplace_back(ct.id, words_of(ct.name));
+  // One writer holds SQLite's lock for the whole transaction, so the rows just inserted took
+  // consecutive ids ending at the last one; the first and last rows confirm it.
+  bool consecutive = false;
+  if (c.dialect() == Dialect::sqlite) {
+    const std::int64_t last = c.last_insert_id();
+    const auto first = last - static_cast<std::int64_t>(batch.size()) + 1;
+    auto ends = find_by_first_phone(c, list_id, {batch.front().phones.at(0).e164, batch.back().phones.at(0).e164});
+    consecutive = ends[batch.front().phones.at(0).e164] == first && ends[batch.back().phones.at(0).e164] == last;
+    if (consecutive)
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].id = first + static_cast<std::int64_t>(i);
+        words.emplace_back(batch[i].id, words_of(batch[i].name));
+      }
+  }
+  if (!consecutive) {
+    // InnoDB may interleave other sessions' ids: read them back by the unique first phone.
+    std::vector<std::string> e164s;
+    e164s.reserve(batch.size());
+    for (const auto& ct : batch) e164s.push_back(ct.phones.at(0).e164);
+    auto ids = find_by_first_phone(c, list_id, e164s);
+    for (auto& ct : batch) {
+      ct.id = ids.at(ct.phones.at(0).e164);
+      words.emplace_back(ct.id, words_of(ct.name));
+    }
   }
   insert_words(c, list_id, words);
 }
@@ -251,6 +283,9 @@ void update_contact(Connection& c, const Contact& contact) {
 
 void update_contacts(Connection& c, const std::vector<Contact>& batch) {
   if (batch.empty()) return;
+  std::vector<std::int64_t> ids;
+  for (const auto& ct : batch) ids.push_back(ct.id);
+  delete_words(c, batch.front().list_id, ids);
   for (const auto& ct : batch) {
     Params p;
     push_contact_values(p, ct);
@@ -262,13 +297,6 @@ void update_contacts(Connection& c, const std::vector<Contact>& batch) {
         "custom1 = :p, custom2 = :p, custom3 = :p, custom4 = :p, custom5 = :p, updated_at = :p WHERE id = :p",
         p);
   }
-  std::string ids;
-  Params p;
-  for (const auto& ct : batch) {
-    ids += ids.empty() ? ":p" : ",:p";
-    p.emplace_back("", ct.id);
-  }
-  c.exec("DELETE FROM contact_words WHERE contact_id IN (" + ids + ")", p);
   std::vector<std::pair<std::int64_t, std::vector<std::string>>> words;
   for (const auto& ct : batch) words.emplace_back(ct.id, words_of(ct.name));
   insert_words(c, batch.front().list_id, words);
@@ -289,7 +317,8 @@ std::int64_t delete_contacts(Connection& c, std::int64_t list_id, const std::vec
     Params p{{"", list_id}};
     for (std::size_t i = start; i < end; ++i) p.emplace_back("", ids[i]);
     const std::string in = in_list(end - start);
-    c.exec("DELETE FROM contact_words WHERE list_id = :p AND contact_id IN (" + in + ")", p);
+    delete_words(c, list_id, std::vector<std::int64_t>(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                                       ids.begin() + static_cast<std::ptrdiff_t>(end)));
     deleted += c.exec("DELETE FROM contacts WHERE list_id = :p AND id IN (" + in + ")", p);
   }
   if (deleted) add_to_count(c, list_id, -deleted, now);
@@ -335,20 +364,78 @@ std::vector<Contact> search_contacts(Connection& c, const ContactQuery& q) {
   };
   static constexpr const char* kFrom[8] = {"w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7"};
   static constexpr const char* kTo[8] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"};
-  for (std::size_t i = 0; i < q.words.size() && i < 8; ++i) {
-    // Prefix range on the word index: [word, word + U+10FFFF), compared byte by byte.
-    sql += std::string(" AND c.id IN (SELECT contact_id FROM contact_words WHERE list_id = :list AND word >= :") +
-           kFrom[i] + " AND word < :" + kTo[i] + ")";
-    p.emplace_back(kFrom[i], q.words[i]);
-    p.emplace_back(kTo[i], q.words[i] + "\xF4\x8F\xBF\xBF");
+  static const std::string kTop = "\xF4\x8F\xBF\xBF";  // U+10FFFF: above any UTF-8 text
+  // Words: a prefix range on the word index, [word, word + U+10FFFF), compared byte by byte.
+  // A rare word is looked up first and its few contacts checked; when every word is common,
+  // the list is walked in the page's order and each contact checked, which finds a page of
+  // matches after a few rows. Either way no query reads the whole list.
+  const std::size_t words = std::min<std::size_t>(q.words.size(), 8);
+  std::optional<std::size_t> rare;
+  std::int64_t rarest = 0;
+  constexpr std::int64_t kRare = 2000;
+  for (std::size_t i = 0; i < words; ++i) {
+    const auto n = c.query_one(
+                        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM contact_words WHERE list_id = :list AND word >= :lo "
+                        "AND word < :hi LIMIT 2000) t",
+                        {{"list", q.list_id}, {"lo", q.words[i]}, {"hi", q.words[i] + kTop}})
+                       ->i64("n");
+    if (n < kRare && (!rare || n < rarest)) {
+      rare = i;
+      rarest = n;
+    }
   }
-  if (q.e164) {
-    sql += " AND (c.phone1_e164 = :e164 OR c.phone2_e164 = :e164 OR c.phone3_e164 = :e164)";
-    p.emplace_back("e164", *q.e164);
+  for (std::size_t i = 0; i < words; ++i) {
+    const std::string lo = kFrom[i], hi = kTo[i];
+    if (rare && *rare == i)
+      sql += " AND c.id IN (SELECT contact_id FROM contact_words WHERE list_id = :list AND word >= :" + lo +
+             " AND word < :" + hi + ")";
+    else  // a common word: checked on the row's folded name as the list is walked
+      sql += c.dialect() == Dialect::sqlite ? " AND (' ' || c.name_key) LIKE :" + lo
+                                            : " AND CONCAT(' ', c.name_key) LIKE :" + lo;
+    if (rare && *rare == i) {
+      p.emplace_back(kFrom[i], q.words[i]);
+      p.emplace_back(kTo[i], q.words[i] + kTop);
+    } else {
+      p.emplace_back(kFrom[i], "% " + q.words[i] + "%");  // folded words hold no % or _
+    }
+  }
+  // Phones: one indexed lookup per phone column and condition, never a scan of the list. The
+  // first phone is indexed with its list; the others on their own (the outer query keeps
+  // the list), which keeps SQLite's planner from walking the whole list instead.
+  auto any_phone = [&](const std::vector<std::string>& conditions) {
+    std::string u;
+    for (int n = 1; n <= 3; ++n)
+      for (const auto& condition : conditions) {
+        std::string cond = condition;
+        for (std::size_t at; (at = cond.find("{col}")) != std::string::npos;)
+          cond.replace(at, 5, "phone" + std::to_string(n) + "_e164");
+        u += std::string(u.empty() ? "" : " UNION ALL ") + "SELECT id FROM contacts WHERE " +
+             (n == 1 ? "list_id = :list AND " : "") + cond;
+      }
+    sql += " AND c.id IN (" + u + ")";
+  };
+  if (!q.e164s.empty()) {
+    static const std::vector<std::string> kNames = [] {
+      std::vector<std::string> v;
+      for (int i = 0; i < 100; ++i) v.push_back("e" + std::to_string(i));
+      return v;
+    }();
+    std::string in;
+    for (std::size_t i = 0; i < q.e164s.size() && i < kNames.size(); ++i) {
+      in += (i ? ",:" : ":") + kNames[i];
+      p.emplace_back(kNames[i], q.e164s[i]);
+    }
+    any_phone({"{col} IN (" + in + ")"});
   }
   if (q.digits) {
-    sql += " AND (c.phone1_e164 LIKE :digits OR c.phone2_e164 LIKE :digits OR c.phone3_e164 LIKE :digits)";
-    p.emplace_back("digits", "%" + *q.digits + "%");
+    // The beginning of the number, with or without the country code. GLOB (SQLite) and LIKE
+    // (MySQL) with a fixed prefix both use the index.
+    const bool sqlite = c.dialect() == Dialect::sqlite;
+    const char* op = sqlite ? "GLOB" : "LIKE";
+    any_phone({std::string("{col} ") + op + " :pre1", std::string("{col} ") + op + " :pre2"});
+    const char* any = sqlite ? "*" : "%";
+    p.emplace_back("pre1", "+" + *q.digits + any);
+    p.emplace_back("pre2", "+55" + *q.digits + any);
   }
   if (q.email_prefix) {
     sql += " AND LOWER(c.email) LIKE :email ESCAPE '!'";

@@ -79,8 +79,8 @@ std::unordered_map<std::string, std::int64_t> find_by_first_phone(Connection& c,
 struct ContactQuery {
   std::int64_t list_id = 0;
   std::vector<std::string> words;        // folded; each a prefix of some word of the name
-  std::optional<std::string> e164;       // exact, any of the three phones
-  std::optional<std::string> digits;     // contained in the E.164 of any phone
+  std::vector<std::string> e164s;       // any of these, exactly, in any of the three phones (≤ 100)
+  std::optional<std::string> digits;     // the beginning of any phone, with or without the country code
   std::optional<std::string> email_prefix;
   int custom_field = 0;                  // 1–5 with custom_value
   std::string custom_value;

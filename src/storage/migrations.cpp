@@ -15,7 +15,8 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 // columns that are indexed or unique are VARCHAR (MySQL cannot index TEXT); free text is
 // TEXT (64 KiB in MySQL); JSON documents are {{longtext}}. Secrets end in _enc and hold
 // SecretBox ciphertext only. {{bytes}} makes a column compare byte by byte in MySQL too
-// (prefix ranges on folded words).
+// (prefix ranges on folded words). {{table_by_pk}} stores a table in its primary key's order
+// (SQLite WITHOUT ROWID; InnoDB always does).
 const std::vector<Migration> kMigrations = {
     {1,
      "initial schema",
@@ -389,14 +390,17 @@ const std::vector<Migration> kMigrations = {
      {
          // Word-prefix search of names ("joao sil" finds "João da Silva") through an index,
          // whatever the list's size: one row per distinct folded word of a contact's name.
+         // No foreign key and no index by contact: rows go with their contact through code
+         // that knows its words (storage/contacts.cpp), which keeps an import to one index here.
          R"(CREATE TABLE contact_words (
   list_id BIGINT NOT NULL,
   word VARCHAR(32){{bytes}} NOT NULL,
   contact_id BIGINT NOT NULL,
-  CONSTRAINT pk_contact_words PRIMARY KEY (list_id, word, contact_id),
-  CONSTRAINT fk_cw_contact FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE
-){{table}})",
-         "CREATE INDEX ix_contact_words_contact ON contact_words (contact_id)",
+  CONSTRAINT pk_contact_words PRIMARY KEY (list_id, word, contact_id)
+){{table_by_pk}})",
+         // Phone searches always name the list: the list's unique (list_id, phone1_e164) serves
+         // them, and a second random-order index on every phone only slowed imports down.
+         "DROP INDEX ix_contacts_phone1 ON contacts",
          "CREATE UNIQUE INDEX uq_contact_lists_name ON contact_lists (name)",
          "ALTER TABLE jobs ADD COLUMN list_id BIGINT NULL",
          "ALTER TABLE jobs ADD COLUMN file_name VARCHAR(255) NULL",
@@ -411,15 +415,19 @@ const std::vector<Migration>& all_migrations() { return kMigrations; }
 std::string render_statement(const std::string& statement, Dialect dialect) {
   std::string s = statement;
   if (dialect == Dialect::sqlite) {
+    // SQLite's DROP INDEX names no table.
+    if (s.rfind("DROP INDEX ", 0) == 0) s = s.substr(0, s.find(" ON "));
     replace_all(s, "{{pk}}", "INTEGER PRIMARY KEY AUTOINCREMENT");
     replace_all(s, "{{table}}", "");
     replace_all(s, "{{longtext}}", "TEXT");
     replace_all(s, "{{bytes}}", "");
+    replace_all(s, "{{table_by_pk}}", " WITHOUT ROWID");
   } else {
     replace_all(s, "{{pk}}", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
     replace_all(s, "{{table}}", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
     replace_all(s, "{{longtext}}", "MEDIUMTEXT");
     replace_all(s, "{{bytes}}", " COLLATE utf8mb4_bin");
+    replace_all(s, "{{table_by_pk}}", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
   }
   return s;
 }

@@ -128,6 +128,8 @@ TEST_P(Contacts, SearchIgnoresAccentsAcceptsAnyPhoneFormatAndPagesByKeyset) {
   EXPECT_EQ(names("?q=%2B55%20(21)%2098765-0003"), (std::vector<std::string>{"Maria Joaquina"}));
   EXPECT_EQ(names("?phone=3456-7890"), (std::vector<std::string>{"Zé Ninguém"}));
   EXPECT_EQ(names("?type=fixed"), (std::vector<std::string>{"Zé Ninguém"}));
+  EXPECT_EQ(names("?q=(21)%20987"), (std::vector<std::string>{"Maria Joaquina"})) << "the beginning of a number";
+  EXPECT_EQ(names("?q=98765-0002"), (std::vector<std::string>{"Joana Souza"})) << "a local number without its DDD";
   // Keyset pages by name, two at a time, cover everyone once in order.
   std::vector<std::string> all;
   std::string cursor;

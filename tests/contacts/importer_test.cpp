@@ -225,6 +225,33 @@ TEST_P(Importer, AFailingBatchLeavesNothingHalfWritten) {
   EXPECT_EQ(contacts(), 0) << "the second batch (D) was rolled back whole";
 }
 
+TEST_P(Importer, SearchFindsCommonAndRareWordsByPrefix) {
+  // More than 2000 contacts share "maria": the search then walks the list instead of the
+  // word index. Both ways must give the same answers.
+  std::string csv = "nome;telefone\n";
+  for (int i = 0; i < 2100; ++i)
+    csv += std::string(i % 2 ? "Maria Silva " : "Maria Souza ") + std::to_string(i) + ";1198" + std::to_string(1000000 + i) + "\n";
+  csv += "Zuleica Silva;11970000001\n";
+  auto j = job_for(csv);
+  j.batch_rows = 1000;
+  EXPECT_EQ(run(j).imported, 2101);
+  auto search = [&](std::vector<std::string> words, int limit) {
+    storage::ContactQuery q;
+    q.list_id = list.id;
+    q.words = std::move(words);
+    q.limit = limit;
+    return db->read([&](storage::Connection& c) { return storage::search_contacts(c, q); });
+  };
+  EXPECT_EQ(search({"mar"}, 1000).size(), 1000u) << "a full page of a common word";
+  EXPECT_EQ(search({"maria", "sil", "1051"}, 1000).size(), 1u) << "two common words and a rare one";
+  EXPECT_TRUE(search({"maria", "sil", "1052"}, 1000).empty()) << "1052 is a Souza";
+  EXPECT_EQ(search({"sil", "zul"}, 1000).size(), 1u);
+  auto page = search({"souza"}, 10);
+  ASSERT_EQ(page.size(), 10u);
+  EXPECT_LT(page[0].id, page[1].id) << "in the page's order";
+  EXPECT_TRUE(search({"ouza"}, 10).empty()) << "word prefixes, not substrings";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Importer, ::testing::ValuesIn(testing::backend_names()),
                          [](const auto& info) { return info.param; });
 
