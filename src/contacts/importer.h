@@ -53,7 +53,7 @@ struct ImportJob {
   std::string report_file;                  // rejected rows go here (removed when none)
   ImportOptions options;
   std::optional<std::int64_t> user;
-  std::size_t batch_rows = 5000;
+  std::size_t batch_rows = 12000;
 };
 
 struct ImportHooks {

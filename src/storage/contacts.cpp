@@ -400,8 +400,9 @@ std::vector<Contact> search_contacts(Connection& c, const ContactQuery& q) {
     }
   }
   // Phones: one indexed lookup per phone column and condition, never a scan of the list. The
-  // first phone is indexed with its list; the others on their own (the outer query keeps
-  // the list), which keeps SQLite's planner from walking the whole list instead.
+  // first phone is indexed with its list; the others on their own (the outer query keeps the
+  // list). The matches join as a derived table, which both databases build once.
+  std::string phone_join;
   auto any_phone = [&](const std::vector<std::string>& conditions) {
     std::string u;
     for (int n = 1; n <= 3; ++n)
@@ -409,10 +410,10 @@ std::vector<Contact> search_contacts(Connection& c, const ContactQuery& q) {
         std::string cond = condition;
         for (std::size_t at; (at = cond.find("{col}")) != std::string::npos;)
           cond.replace(at, 5, "phone" + std::to_string(n) + "_e164");
-        u += std::string(u.empty() ? "" : " UNION ALL ") + "SELECT id FROM contacts WHERE " +
+        u += std::string(u.empty() ? "" : " UNION ") + "SELECT id FROM contacts WHERE " +
              (n == 1 ? "list_id = :list AND " : "") + cond;
       }
-    sql += " AND c.id IN (" + u + ")";
+    phone_join = " JOIN (" + u + ") ph ON ph.id = c.id";
   };
   if (!q.e164s.empty()) {
     static const std::vector<std::string> kNames = [] {
@@ -436,6 +437,10 @@ std::vector<Contact> search_contacts(Connection& c, const ContactQuery& q) {
     const char* any = sqlite ? "*" : "%";
     p.emplace_back("pre1", "+" + *q.digits + any);
     p.emplace_back("pre2", "+55" + *q.digits + any);
+  }
+  if (!phone_join.empty()) {
+    const auto where = sql.find(" WHERE c.list_id = :list");
+    sql.insert(where, phone_join);
   }
   if (q.email_prefix) {
     sql += " AND LOWER(c.email) LIKE :email ESCAPE '!'";

@@ -210,6 +210,30 @@ class SociConnection final : public Connection {
 
   std::int64_t exec_bulk(std::string_view sql, const std::vector<BulkColumn>& columns) override {
     if (columns.empty() || columns.front().size() == 0) return 0;
+    // SOCI's MySQL backend runs a bulk statement row by row, one round trip each: an INSERT
+    // goes as multi-row statements instead.
+    const auto values = sql.rfind("VALUES (");
+    if (dialect_ == Dialect::mysql && values != std::string_view::npos) {
+      const std::string head(sql.substr(0, values + 7));
+      const std::string tuple(sql.substr(values + 7));
+      const std::size_t rows = columns.front().size();
+      std::int64_t changed = 0;
+      for (std::size_t start = 0; start < rows; start += 500) {
+        const std::size_t end = std::min(rows, start + 500);
+        std::string statement = head;
+        Params p;
+        p.reserve((end - start) * columns.size());
+        for (std::size_t r = start; r < end; ++r) {
+          statement += r > start ? "," + tuple : tuple;
+          for (const auto& col : columns) {
+            if (col.integers) p.emplace_back("", col.ints[r]);
+            else p.emplace_back("", col.texts[r]);
+          }
+        }
+        changed += exec(statement, p);
+      }
+      return changed;
+    }
     return guarded([&] {
       const std::size_t rows = columns.front().size();
       std::deque<std::vector<long long>> ints;
