@@ -7,27 +7,14 @@
 // Steps: log in as the admin, open Usuários, create an operator (unique email), find it in
 // the table, log out, log in as the operator, check Usuários/Auditoria are not in the sidebar,
 // log out. A screenshot is saved at each key step. Prints "N passed, M failed"; exits 1 on failure.
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { chromium } from 'playwright-core'
+import { createHarness, e2eConfig, launchBrowser, login, sidebar } from './harness.mjs'
 
-const env = (name, fallback) => {
-  const v = process.env[name] ?? fallback
-  if (v === undefined || v === '') {
-    console.error(`e2e: missing environment variable ${name}`)
-    process.exit(2)
-  }
-  return v
-}
-
-const BASE_URL = env('TORPEDO_E2E_URL')
-const ADMIN_EMAIL = env('TORPEDO_E2E_EMAIL')
-const ADMIN_PASSWORD = env('TORPEDO_E2E_PASSWORD')
-const SHOTS = env('TORPEDO_E2E_SHOTS', 'e2e/shots')
-const CHROMIUM = process.env.TORPEDO_E2E_CHROMIUM ?? '/usr/bin/chromium'
-const TIMEOUT = Number(process.env.TORPEDO_E2E_TIMEOUT_MS ?? 15_000)
-mkdirSync(SHOTS, { recursive: true })
+const config = e2eConfig('e2e/shots')
+const ADMIN_EMAIL = config.email
+const ADMIN_PASSWORD = config.password
+const BASE_URL = config.baseUrl
+const TIMEOUT = config.timeout
 
 const stamp = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
 const NEW_USER = {
@@ -36,54 +23,8 @@ const NEW_USER = {
   password: `Senha-${randomBytes(9).toString('base64url')}`,
 }
 
-let passed = 0
-let failed = 0
-let shotNo = 0
+const { shot, step, until, finish, crash } = createHarness(config)
 const pageErrors = []
-
-async function shot(page, name) {
-  shotNo += 1
-  const file = join(SHOTS, `${String(shotNo).padStart(2, '0')}-${name}.png`)
-  await page.screenshot({ path: file, fullPage: true })
-  return file
-}
-
-async function step(page, name, fn) {
-  const t0 = Date.now()
-  try {
-    await fn()
-    passed += 1
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`)
-  } catch (err) {
-    failed += 1
-    console.error(`FAIL ${name}: ${err?.message?.split('\n')[0] ?? err}`)
-    try {
-      console.error(`     page: ${page.url()}  screenshot: ${await shot(page, `FAILED-${name.replace(/\W+/g, '-')}`)}`)
-    } catch {
-      /* page gone */
-    }
-    throw err
-  }
-}
-
-/** Polls cond() until true or TIMEOUT; then throws with describe()'s text. */
-async function until(cond, describe) {
-  const end = Date.now() + TIMEOUT
-  while (Date.now() < end) {
-    if (await cond()) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(await describe())
-}
-
-const sidebar = (page) => page.getByRole('navigation', { name: 'Navegação principal' })
-
-async function login(page, email, password) {
-  await page.getByLabel('E-mail').fill(email)
-  await page.getByLabel('Senha', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Entrar' }).click()
-  await sidebar(page).waitFor({ state: 'visible' })
-}
 
 async function logout(page) {
   await page.getByRole('button', { name: 'Sair' }).click()
@@ -92,19 +33,7 @@ async function logout(page) {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchBrowser(config)
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR' })
   context.setDefaultTimeout(TIMEOUT)
   const page = await context.newPage()
@@ -205,12 +134,7 @@ async function main() {
     await browser.close()
   }
 
-  console.log(`${passed} passed, ${failed} failed`)
-  process.exit(failed === 0 ? 0 : 1)
+  finish()
 }
 
-main().catch((err) => {
-  console.error(`e2e: ${err?.stack ?? err}`)
-  console.log(`${passed} passed, ${failed + 1} failed`)
-  process.exit(1)
-})
+main().catch(crash)

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A small in-memory stand-in for the Torpedo daemon, for checking the web UI without the C++
 // backend: serves dist/ at "/" with history fallback and implements the /api/v1 contract of
-// api/openapi.yaml for auth, users, tokens, audit, PBX nodes and the /events WebSocket.
+// api/openapi.yaml for auth, users, tokens, audit, PBX nodes, contact lists and contacts, the DNC
+// list, import jobs (e2e/mock-contacts.mjs) and the /events WebSocket.
 // It is NOT the product: passwords are kept in clear text and nothing is persisted.
 //
 //   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx]
@@ -11,11 +12,17 @@
 // 10.99. never answers, a host containing "refused" refuses the connection, the secret "errada"
 // is refused by the AMI, anything else connects and then shows a wandering channel count.
 // --seed-pbx starts with two nodes (one connected, one that cannot be reached).
+//
+// Contacts start with five lists of fake Brazilian contacts (one of 12 500, one used by a
+// campaign so it cannot be deleted), 44 DNC numbers and a few imports, one of them running for a
+// couple of minutes. CSV imports are parsed for real (encoding, delimiter, header mapping) and
+// progress over ~4 s with `job` messages; see mock-contacts.mjs for the phone rules.
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createContactsApi } from './mock-contacts.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const args = process.argv.slice(2)
@@ -95,6 +102,22 @@ function cookies(req) {
     if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim())
   }
   return out
+}
+
+/** The raw request body, or undefined after answering 413. */
+async function readBody(req, res, max = 1 << 20) {
+  const chunks = []
+  let size = 0
+  for await (const c of req) {
+    size += c.length
+    if (size > max) {
+      fail(res, 413, 'payload_too_large', 'Request body too large')
+      req.destroy()
+      return undefined
+    }
+    chunks.push(c)
+  }
+  return Buffer.concat(chunks)
 }
 
 async function readJson(req, res) {
@@ -440,6 +463,9 @@ function pbxHealth() {
   }
 }
 
+// ---------------------------------------------------------------- contacts, DNC, jobs
+const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now })
+
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
   const path = url.pathname.slice('/api/v1'.length) || '/'
@@ -744,6 +770,8 @@ async function api(req, res, url) {
       .reverse()
     return send(res, 200, page(list, url))
   }
+
+  if (await contactsApi(req, res, url, path)) return
 
   return fail(res, 404, 'not_found', `No route for ${m} ${url.pathname}`)
 }

@@ -3,6 +3,7 @@
 // against e2e/mock-server.mjs serving the current dist/ build.
 //   npm run build && npm run e2e:mock          # login-users.mjs, shots in e2e/shots
 //   npm run build && npm run e2e:tour:mock     # screenshots.mjs, shots in e2e/shots/tour
+//   npm run build && npm run e2e:contacts:mock # contacts-import.mjs, shots in e2e/shots/contacts-import
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -47,7 +48,10 @@ const child = spawn(process.execPath, [`${here}${script}`], {
     TORPEDO_E2E_URL: `http://127.0.0.1:${port}/`,
     TORPEDO_E2E_EMAIL: admin.email,
     TORPEDO_E2E_PASSWORD: admin.password,
-    TORPEDO_E2E_SHOTS: process.env.TORPEDO_E2E_SHOTS ?? (script === 'login-users.mjs' ? 'e2e/shots' : 'e2e/shots/tour'),
+    TORPEDO_E2E_SHOTS:
+      process.env.TORPEDO_E2E_SHOTS ??
+      { 'login-users.mjs': 'e2e/shots', 'screenshots.mjs': 'e2e/shots/tour' }[script] ??
+      `e2e/shots/${script.replace(/\.mjs$/, '')}`,
   },
 })
 const code = await new Promise((res) => child.on('exit', (c) => res(c ?? 1)))

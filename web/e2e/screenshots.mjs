@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Visual tour for reviewing the UI: takes screenshots of every screen and dialog.
 // Same environment as login-users.mjs (TORPEDO_E2E_URL/EMAIL/PASSWORD/SHOTS). It creates PBX
-// nodes, a user and a token, so point it at a mock or test instance, not production:
+// nodes, a user, a token, contact lists, contacts and DNC numbers, so point it at a mock or test
+// instance, not production:
 //   npm run build && npm run e2e:tour:mock      (e2e/mock-server.mjs, shots in e2e/shots/tour)
 // The Servidores part expects an instance without PBX nodes; the connection states shown are
-// the mock's simulated ones (10.99.x.x never answers).
+// the mock's simulated ones (10.99.x.x never answers). The Contatos part expects the mock's seeded
+// lists ("Renegociação abril" with thousands of contacts and a running import).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { encodeCp1252 } from './csv-fixtures.mjs'
 
 const URL_ = process.env.TORPEDO_E2E_URL
 const EMAIL = process.env.TORPEDO_E2E_EMAIL
@@ -176,6 +179,136 @@ try {
   await page.getByText('Senha atual incorreta').waitFor()
   await shot(page, 'account-wrong-password')
 
+  // contacts: lists, a big list (virtualized), search, filters, selection, contact dialog
+  await page.getByRole('link', { name: 'Contatos' }).click()
+  await page.getByRole('heading', { name: 'Listas de contatos', level: 1 }).waitFor()
+  await page.getByRole('link', { name: 'Renegociação abril' }).waitFor()
+  await shot(page, 'contact-lists')
+  await page.getByRole('button', { name: 'Nova lista' }).click()
+  const ldlg = page.getByRole('dialog', { name: 'Nova lista de contatos' })
+  await ldlg.getByLabel('Nome da lista').fill('Cobrança abril — carteira B')
+  await ldlg.getByLabel('Descrição (opcional)').fill('Atraso de 31 a 60 dias, enviada pelo financeiro')
+  await ldlg.getByLabel('Campo 1').fill('CPF')
+  await ldlg.getByLabel('Campo 2').fill('Valor em aberto')
+  await shot(page, 'contact-list-create')
+  await ldlg.getByRole('button', { name: 'Criar lista' }).click()
+  await page.getByRole('heading', { name: 'Cobrança abril — carteira B', level: 1 }).waitFor()
+  await page.getByText('Esta lista ainda não tem contatos').waitFor()
+  await shot(page, 'contact-list-empty')
+
+  // import wizard into the new list: a Windows-1252, ';' file with problems
+  await page.getByRole('button', { name: 'Importar CSV' }).first().click()
+  const idlg = page.getByRole('dialog', { name: 'Importar contatos' })
+  await idlg.getByText('Arraste o arquivo CSV até aqui').waitFor()
+  await shot(page, 'import-file')
+  const rows = [
+    'Nome;Telefone;Celular;E-mail;CPF;Valor em aberto',
+    'João da Silva;(11) 3456-7890;(11) 98765-4321;joao.silva@gmail.com;123.456.789-00;R$ 1.250,00',
+    'Maria da Conceição;;+55 21 99876-5432;;234.567.890-11;R$ 89,90',
+    'José Antônio Araújo;(31) 3222-1100;31 98888-7777;jose@uol.com.br;345.678.901-22;R$ 410,00',
+    'Fernanda Gonçalves;(11) 1234-567;;;456.789.012-33;R$ 75,00',
+    'Cliente EUA;+1 650 253 0000;;;;',
+    ...Array.from({ length: 60 }, (_, i) => `Cliente ${i + 1};(11) 9${String(7000_0000 + i * 137).slice(0, 4)}-${String(1000 + i)};;;;R$ ${10 + i},00`),
+  ]
+  await idlg.getByLabel('Arquivo CSV').setInputFiles({ name: 'carteira-b-abril.csv', mimeType: 'text/csv', buffer: encodeCp1252(rows.join('\r\n') + '\r\n') })
+  await idlg.getByText('Qual coluna tem cada informação?').waitFor()
+  await shot(page, 'import-preview')
+  await idlg.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await shot(page, 'import-preview-options')
+  await idlg.getByRole('button', { name: 'Importar', exact: true }).click()
+  await idlg.getByTestId('import-job').waitFor()
+  await page.waitForTimeout(1400)
+  await shot(page, 'import-progress')
+  await idlg.getByText('Importação concluída').waitFor({ timeout: 15_000 })
+  await shot(page, 'import-summary')
+  await idlg.getByRole('button', { name: 'Concluir' }).click()
+  await page.getByRole('table', { name: /^Contatos da lista/ }).getByText('José Antônio Araújo').waitFor()
+  await shot(page, 'contact-list-imported')
+
+  await page.getByRole('link', { name: 'Listas de contatos' }).click()
+  await page.getByRole('link', { name: 'Renegociação abril' }).click()
+  const ctable = page.getByRole('table', { name: 'Contatos da lista Renegociação abril' })
+  await ctable.locator('tbody tr').nth(5).waitFor()
+  await page.getByTestId('recent-import').first().waitFor()
+  await shot(page, 'contacts-big-list')
+  await page.getByRole('heading', { name: 'Importações recentes' }).or(page.getByText('Importações recentes')).first().scrollIntoViewIfNeeded()
+  await shot(page, 'contacts-recent-imports')
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.getByTestId('contacts-scroll').evaluate((el) => el.scrollTo(0, 48 * 380))
+  await page.getByText('contatos carregados').filter({ hasText: /^(200|300|400|500) de/ }).first().waitFor()
+  await shot(page, 'contacts-scrolled')
+  await page.getByRole('searchbox', { name: 'Buscar por nome, telefone ou e-mail' }).fill('joao')
+  await page.getByText(/contatos? encontrados?/).first().waitFor()
+  await page.waitForTimeout(400)
+  await shot(page, 'contacts-search')
+  await page.getByRole('searchbox', { name: 'Buscar por nome, telefone ou e-mail' }).fill('')
+  await page.getByLabel('Não Me Perturbe', { exact: true }).click()
+  await page.getByRole('option', { name: 'Só “Não ligar”' }).click()
+  await ctable.getByTestId('dnc-badge').first().waitFor()
+  await shot(page, 'contacts-filter-dnc')
+  await page.getByRole('button', { name: 'Limpar filtros' }).click()
+  await ctable.getByRole('columnheader', { name: /Nome/ }).getByRole('button').click()
+  await ctable.getByRole('columnheader', { name: /Nome/ }).and(page.locator('[aria-sort="ascending"]')).waitFor()
+  await page.locator('[data-testid="contacts-scroll"]:not([aria-busy])').waitFor()
+  await ctable.getByRole('checkbox').nth(1).click()
+  await ctable.getByRole('checkbox').nth(3).click({ modifiers: ['Shift'] })
+  await shot(page, 'contacts-sorted-selected')
+  await page.getByRole('button', { name: 'Excluir selecionados' }).click()
+  await page.getByRole('alertdialog').waitFor()
+  await shot(page, 'contacts-delete-confirm')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+  await ctable.getByRole('button', { name: /^Editar / }).first().click()
+  await page.getByRole('dialog', { name: 'Editar contato' }).waitFor()
+  await shot(page, 'contact-edit')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Novo contato' }).click()
+  const cdlg = page.getByRole('dialog', { name: 'Novo contato' })
+  await cdlg.getByLabel('Nome', { exact: true }).fill('Paula Mendes')
+  await cdlg.getByLabel('Telefone 1', { exact: true }).fill('(11) 1234-567')
+  await cdlg.getByRole('button', { name: 'Adicionar contato' }).click()
+  await cdlg.getByText('Telefone inválido').waitFor()
+  await shot(page, 'contact-create-invalid-phone')
+  await page.keyboard.press('Escape')
+
+  // a list used by a campaign cannot be deleted
+  await page.getByRole('link', { name: 'Listas de contatos' }).click()
+  await page.getByRole('button', { name: 'Excluir a lista Pesquisa de satisfação NPS' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Excluir lista' }).click()
+  await page.getByRole('alertdialog').getByText('Pesquisa NPS — março').waitFor()
+  await shot(page, 'contact-list-delete-conflict')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+
+  // Não Me Perturbe
+  await page.getByRole('link', { name: 'Não Me Perturbe' }).click()
+  await page.getByRole('heading', { name: 'Não Me Perturbe', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Não Me Perturbe' }).locator('tbody tr').nth(3).waitFor()
+  await shot(page, 'dnc-list')
+  await page.getByRole('button', { name: 'Adicionar número' }).click()
+  const ddlg = page.getByRole('dialog', { name: 'Adicionar ao Não Me Perturbe' })
+  await ddlg.getByLabel('Número').fill('(11) 98765-4321')
+  await ddlg.getByLabel('Observação (opcional)').fill('Pediu pelo WhatsApp em 12/03')
+  await ddlg.getByRole('button', { name: 'Adicionar número' }).click()
+  await ddlg.waitFor({ state: 'hidden' })
+  await page.getByRole('button', { name: 'Adicionar número' }).click()
+  await ddlg.getByLabel('Número').fill('11 98765 4321')
+  await ddlg.getByRole('button', { name: 'Adicionar número' }).click()
+  await ddlg.getByText('Este número já está na lista Não Me Perturbe.').waitFor()
+  await shot(page, 'dnc-add-duplicate')
+  await page.keyboard.press('Escape')
+  await page.getByRole('searchbox', { name: 'Buscar número (qualquer formato)' }).fill('(11) 98765')
+  await page.getByRole('cell', { name: '+55 11 98765-4321', exact: true }).waitFor()
+  await shot(page, 'dnc-search')
+  await page.getByRole('button', { name: 'Importar CSV' }).click()
+  const dimp = page.getByRole('dialog', { name: 'Importar números para o Não Me Perturbe' })
+  await dimp.getByLabel('Arquivo CSV').setInputFiles({
+    name: 'procon-abril.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('telefone,observacao\n(11) 3333-2222,procon\n21 98888-1111,procon\n', 'utf8'),
+  })
+  await dimp.getByText('Qual coluna tem cada informação?').waitFor()
+  await shot(page, 'dnc-import-preview')
+  await page.keyboard.press('Escape')
+
   // english
   await page.getByRole('button', { name: 'Idioma' }).click()
   await shot(page, 'language-menu')
@@ -186,6 +319,13 @@ try {
   await page.getByRole('link', { name: 'Servers' }).click()
   await page.getByRole('heading', { name: 'Servers', level: 1 }).waitFor()
   await shot(page, 'servers-english')
+  await page.getByRole('link', { name: 'Contacts' }).click()
+  await page.getByRole('link', { name: 'Lembrete de consulta — Clínica Vida' }).click()
+  await page.getByRole('table', { name: /^Contacts of the list/ }).locator('tbody tr').nth(3).waitFor()
+  await shot(page, 'contacts-english')
+  await page.getByRole('link', { name: 'Do Not Call' }).click()
+  await page.getByRole('heading', { name: 'Do Not Call', level: 1 }).waitFor()
+  await shot(page, 'dnc-english')
   await page.getByRole('button', { name: 'Language' }).click()
   await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click()
 
@@ -198,6 +338,13 @@ try {
   await page.getByRole('dialog').getByRole('link', { name: 'Servidores' }).click()
   await page.getByRole('heading', { name: 'Servidores', level: 1 }).waitFor()
   await shot(page, 'mobile-servers')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await page.getByRole('dialog').getByRole('link', { name: 'Contatos' }).click()
+  await page.getByRole('heading', { name: 'Listas de contatos', level: 1 }).waitFor()
+  await page.getByRole('link', { name: 'Teste interno' }).click()
+  await page.getByRole('heading', { name: 'Teste interno', level: 1 }).waitFor()
+  await page.getByRole('table', { name: /^Contatos da lista/ }).locator('tbody tr').nth(1).waitFor()
+  await shot(page, 'mobile-contacts')
 } finally {
   await browser.close()
 }

@@ -4,6 +4,8 @@ export const paths = {
   login: '/login',
   dashboard: '/dashboard',
   contacts: '/contatos',
+  contactList: '/contatos/:id',
+  dnc: '/nao-me-perturbe',
   audio: '/audios',
   campaigns: '/campanhas',
   reports: '/relatorios',
@@ -21,4 +23,9 @@ export function loginPath(next?: string) {
   return next && next !== '/' && !next.startsWith(paths.login)
     ? `${paths.login}?next=${encodeURIComponent(next)}`
     : paths.login
+}
+
+/** A contact list's page: /contatos/12 */
+export function contactListPath(id: number) {
+  return paths.contactList.replace(':id', String(id))
 }

@@ -71,6 +71,26 @@ describe('EventsClient', () => {
     expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes']])
   })
 
+  it('refreshes list counts with contacts, and contacts’ “Não ligar” flags with the DNC list', () => {
+    expect(queryRootsForEntity('contact')).toEqual([['contacts'], ['contact-lists']])
+    expect(queryRootsForEntity('contact-list')).toEqual([['contact-lists']])
+    expect(queryRootsForEntity('dnc')).toEqual([['dnc'], ['contacts']])
+    expect(queryRootsForEntity('job')).toEqual([['jobs']])
+  })
+
+  it('hands `job` messages to their handlers without invalidating anything', () => {
+    const invalidate = vi.spyOn(qc, 'invalidateQueries')
+    const onJob = vi.fn()
+    client.on('job', onJob)
+    client.start()
+    const ws = FakeSocket.all[0]!
+    ws.receive(hello)
+    const msg = { type: 'job', job: { id: 3, kind: 'contact-import', status: 'running', processed: 10, total: 100, result: null } }
+    ws.receive(msg)
+    expect(onJob).toHaveBeenCalledWith(msg, qc)
+    expect(invalidate).not.toHaveBeenCalled()
+  })
+
   it('hands data messages to the handlers registered for their type, and only to them', () => {
     const invalidate = vi.spyOn(qc, 'invalidateQueries')
     const pbx = vi.fn()

@@ -7,7 +7,7 @@ import { API_BASE_PATH, type Schemas } from '@/lib/api/client'
  *
  * Architecture invariant: TanStack Query is the only store of server data. A `change` message
  * only invalidates the caches of its entity; the queries then refetch over HTTP. Messages that
- * carry data (e.g. `pbx-status`) go to handlers registered with `on()`/`useEventMessage()`,
+ * carry data (e.g. `pbx-status`, `job`) go to handlers registered with `on()`/`useEventMessage()`,
  * which patch the query cache (setQueryData) and nothing else.
  */
 export type EventMessage = Schemas['EventMessage']
@@ -22,6 +22,11 @@ const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
   token: [['tokens']],
   audit: [['audit']],
   'pbx-node': [['pbx-nodes']],
+  // A list's contact count and dates change with its contacts; DNC changes flip contacts' `dnc`.
+  'contact-list': [['contact-lists']],
+  contact: [['contacts'], ['contact-lists']],
+  dnc: [['dnc'], ['contacts']],
+  job: [['jobs']],
 }
 
 export function queryRootsForEntity(entity: string): QueryKey[] {

@@ -49,3 +49,33 @@ export function secondsSince(value: string | null | undefined, now: number = Dat
   const t = Date.parse(value)
   return Number.isNaN(t) ? null : Math.max(0, (now - t) / 1000)
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(lang: string, maximumFractionDigits = 0) {
+  const key = `${lang}|${maximumFractionDigits}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { maximumFractionDigits })
+    numberFormats.set(key, f)
+  }
+  return f
+}
+
+/** "12.345" in pt-BR, "12,345" in English. */
+export function formatNumber(value: number): string {
+  return numberFormat(currentLanguage()).format(value)
+}
+
+/** A file size for people: "850 B", "12,4 KB", "3,2 MB", "1,1 GB" (decimal units, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1000) return `${Math.max(0, Math.round(bytes || 0))} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = bytes / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit += 1
+  }
+  return `${numberFormat(currentLanguage(), value < 10 ? 1 : 0).format(value)} ${units[unit]}`
+}

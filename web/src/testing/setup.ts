@@ -27,6 +27,17 @@ window.matchMedia ??= ((query: string) => ({
   dispatchEvent: () => false,
 })) as typeof window.matchMedia
 
+// jsdom has no layout (every element is 0 px high): give virtualized scroll containers a
+// screenful so that they render their first rows.
+for (const prop of ['clientHeight', 'clientWidth', 'offsetHeight', 'offsetWidth'] as const) {
+  Object.defineProperty(HTMLElement.prototype, prop, {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.hasAttribute('data-virtual-scroll') ? (prop.endsWith('Height') ? 800 : 1200) : 0
+    },
+  })
+}
+
 // No live-update socket in unit tests (the EventsClient has its own tests with a fake socket).
 vi.stubGlobal('WebSocket', undefined)
 

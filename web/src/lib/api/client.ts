@@ -21,6 +21,18 @@ export type PbxNodeStatus = Schemas['PbxNodeStatus']
 export type PbxNodeState = Schemas['PbxNodeState']
 export type PbxMediaMode = Schemas['PbxMediaMode']
 export type PbxTestResult = Schemas['PbxTestResult']
+export type ContactList = Schemas['ContactList']
+export type Contact = Schemas['Contact']
+export type Phone = Schemas['Phone']
+export type PhoneType = Phone['type']
+export type ImportField = Schemas['ImportField']
+export type ImportOptions = Schemas['ImportOptions']
+export type ImportPreview = Schemas['ImportPreview']
+export type ImportResult = Schemas['ImportResult']
+export type Job = Schemas['Job']
+export type JobKind = Job['kind']
+export type JobStatus = Job['status']
+export type DncEntry = Schemas['DncEntry']
 
 export const API_BASE_PATH = '/api/v1'
 export const CSRF_HEADER = 'X-CSRF-Token'
@@ -42,6 +54,12 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
   unauthorizedHandler = handler
 }
 
+/** The session is gone (a 401 outside login): forget the CSRF token and run the handler. */
+export function notifyUnauthorized() {
+  csrfToken = null
+  unauthorizedHandler?.()
+}
+
 export const authMiddleware: Middleware = {
   onRequest({ request }) {
     if (csrfToken && UNSAFE_METHODS.has(request.method.toUpperCase())) {
@@ -50,10 +68,7 @@ export const authMiddleware: Middleware = {
     return request
   },
   onResponse({ request, response }) {
-    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) {
-      csrfToken = null
-      unauthorizedHandler?.()
-    }
+    if (response.status === 401 && !new URL(request.url).pathname.endsWith('/auth/login')) notifyUnauthorized()
     return response
   },
 }

@@ -62,7 +62,9 @@ function codeForStatus(status: number): ClientErrorCode {
   }
 }
 
-function parseRetryAfter(response: Response): number | undefined {
+type ResponseLike = Pick<Response, 'status' | 'statusText' | 'headers'>
+
+function parseRetryAfter(response: ResponseLike): number | undefined {
   const value = response.headers.get('Retry-After')
   if (!value) return undefined
   const seconds = Number(value)
@@ -72,7 +74,7 @@ function parseRetryAfter(response: Response): number | undefined {
   return undefined
 }
 
-export function toApiError(response: Response, body: unknown): ApiError {
+export function toApiError(response: ResponseLike, body: unknown): ApiError {
   const err = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error
   const code =
     typeof err?.code === 'string' && KNOWN_CODES.has(err.code) ? (err.code as ErrorCode) : codeForStatus(response.status)

@@ -313,11 +313,341 @@ export interface paths {
          *     cookie (the server checks `Origin`) or a bearer token. The server first sends a `hello`
          *     message, then a `change` message whenever an entity is created, updated or deleted, and
          *     a `pbx-status` message whenever a PBX node's AMI link changes (connects, disconnects,
-         *     login refused) or its channel count changes — at most a few per second per node.
+         *     login refused) or its channel count changes — at most a few per second per node, and a
+         *     `job` message as a background job (an import) progresses — at most a few per second per job.
          *     Clients ignore unknown message types and unknown entities. The server sends WebSocket
          *     pings; a client that does not answer is dropped.
          */
         get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contact lists */
+        get: operations["listContactLists"];
+        put?: never;
+        /** Create a contact list */
+        post: operations["createContactList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV template for imports (UTF-8 with BOM, `;`, Portuguese headers and two example rows) */
+        get: operations["contactTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/import-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Detect encoding, delimiter and columns of the start of a CSV file
+         * @description Send the first bytes of the file (the UI sends up to 256 KiB) as multipart field `file`.
+         *     Answers what the importer will see: encoding, delimiter, header, up to 10 sample rows
+         *     (already decoded to UTF-8) and the automatic mapping of columns to fields.
+         */
+        post: operations["previewContactImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One contact list */
+        get: operations["getContactList"];
+        put?: never;
+        post?: never;
+        /** Delete a list and its contacts (refused while a campaign uses it) */
+        delete: operations["deleteContactList"];
+        options?: never;
+        head?: never;
+        /** Rename a list, change its description or custom field labels */
+        patch: operations["updateContactList"];
+        trace?: never;
+    };
+    "/contact-lists/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Search a list's contacts (keyset paging) */
+        get: operations["listContacts"];
+        put?: never;
+        /** Add one contact (phones validated as in an import) */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/{id}/contacts/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk delete contacts of a list */
+        post: operations["deleteContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a CSV file into the list (background job)
+         * @description Multipart with the file (field `file`, streamed to disk, never held in memory) and an
+         *     optional field `options` holding `ImportOptions` as JSON. Answers 202 with the job; follow
+         *     it with `GET /jobs/{id}` or the `job` messages of the events WebSocket.
+         */
+        post: operations["importContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-lists/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The whole list as CSV (UTF-8 with BOM, `;`, as Brazilian Excel opens it) */
+        get: operations["exportContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One contact */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        /** Delete a contact */
+        delete: operations["deleteContact"];
+        options?: never;
+        head?: never;
+        /** Change a contact (fields given replace the old ones) */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/dnc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the DNC ("Não Me Perturbe") list, newest first */
+        get: operations["listDnc"];
+        put?: never;
+        /** Add a number (any format; stored as E.164) */
+        post: operations["addDnc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dnc/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a number is on the DNC list */
+        get: operations["checkDnc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dnc/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import numbers into the DNC list from a CSV (background job)
+         * @description Same file handling as the contact import; the first phone column of each row is taken.
+         */
+        post: operations["importDnc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dnc/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a number from the DNC list */
+        delete: operations["deleteDnc"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent background jobs, newest first */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A job's progress and result */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a queued or running job (batches already written stay) */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Rejected rows of an import as CSV (`line`, `reason`, then the original columns) */
+        get: operations["jobReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -665,7 +995,216 @@ export interface components {
             nodeId: number;
             status: components["schemas"]["PbxNodeStatus"];
         };
-        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"];
+        ContactList: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            description: string | null;
+            /** @description Labels of custom fields 1–5 (null when unused) */
+            customLabels: (string | null)[];
+            contactCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContactListInput: {
+            name: string;
+            description?: string | null;
+            customLabels?: (string | null)[];
+        };
+        ContactListPatch: {
+            name?: string;
+            description?: string | null;
+            customLabels?: (string | null)[];
+        };
+        ContactListPage: {
+            items: components["schemas"]["ContactList"][];
+            nextCursor: string | null;
+        };
+        Phone: {
+            /** @description As given */
+            number: string;
+            /** @example +5511987654321 */
+            e164: string;
+            /** @enum {string} */
+            type: "mobile" | "fixed" | "other";
+        };
+        Contact: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            listId: number;
+            name: string | null;
+            phones: components["schemas"]["Phone"][];
+            email: string | null;
+            custom: (string | null)[];
+            /** @description The first phone is on the DNC list (never dialed) */
+            dnc: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContactInput: {
+            name?: string | null;
+            phones: string[];
+            email?: string | null;
+            custom?: (string | null)[];
+            /** @default BR */
+            region?: string;
+            /** @default false */
+            allowInternational?: boolean;
+        };
+        ContactPatch: {
+            name?: string | null;
+            phones?: string[];
+            email?: string | null;
+            custom?: (string | null)[];
+            /** @default BR */
+            region?: string;
+            /** @default false */
+            allowInternational?: boolean;
+        };
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ImportField: "name" | "phone1" | "phone2" | "phone3" | "email" | "custom1" | "custom2" | "custom3" | "custom4" | "custom5";
+        ImportOptions: {
+            /**
+             * @description Region of numbers written without country code
+             * @default BR
+             */
+            region?: string;
+            /**
+             * @description Accept numbers of other countries (else they count as `foreign`)
+             * @default false
+             */
+            allowInternational?: boolean;
+            /**
+             * @description Add the 9 to 8-digit mobile numbers in the pre-2016 format
+             * @default false
+             */
+            addNinthDigit?: boolean;
+            /**
+             * @default skip
+             * @enum {string}
+             */
+            onDuplicate?: "skip" | "update";
+            /** @default true */
+            hasHeader?: boolean;
+            /**
+             * @description Detected when absent
+             * @enum {string}
+             */
+            delimiter?: "," | ";" | "\t";
+            /**
+             * @description Detected when absent
+             * @enum {string}
+             */
+            encoding?: "utf-8" | "windows-1252";
+            /** @description Column (0-based) of each field; absent fields are mapped from the header automatically */
+            mapping?: {
+                name?: number;
+                phone1?: number;
+                phone2?: number;
+                phone3?: number;
+                email?: number;
+                custom1?: number;
+                custom2?: number;
+                custom3?: number;
+                custom4?: number;
+                custom5?: number;
+            };
+        };
+        ImportPreview: {
+            /** @enum {string} */
+            encoding: "utf-8" | "windows-1252";
+            /** @enum {string} */
+            delimiter: "," | ";" | "\t";
+            header: string[];
+            /** @description Up to 10 data rows after the header */
+            rows: string[][];
+            /** @description Automatic mapping, field → 0-based column */
+            mapping: {
+                [key: string]: number;
+            };
+        };
+        ImportResult: {
+            /** @description Data rows read: imported + updated + duplicates + invalid + foreign */
+            rows: number;
+            imported: number;
+            updated: number;
+            duplicates: number;
+            invalid: number;
+            foreign: number;
+            /** @description Imported contacts whose number is on the DNC list (marked */
+            dnc: number;
+            /** @description URL of the rejected-rows CSV (`/api/v1/jobs/{id}/report`), null when nothing was rejected */
+            rejectedReport: string | null;
+        };
+        Job: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "contact-import" | "dnc-import";
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "cancelled";
+            /** @description Bytes of the file read so far (imports) */
+            processed: number;
+            /** @description Size of the file in bytes (imports) */
+            total: number | null;
+            result: components["schemas"]["ImportResult"] | null;
+            /** @description Why the job failed */
+            error?: string | null;
+            /** Format: int64 */
+            listId?: number | null;
+            fileName?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["Job"][];
+            nextCursor: string | null;
+        };
+        JobMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "job";
+            job: components["schemas"]["Job"];
+        };
+        DncEntry: {
+            /** Format: int64 */
+            id: number;
+            e164: string;
+            /**
+             * @description manual, a CSV import, or the IVR opt-out option
+             * @enum {string}
+             */
+            source: "manual" | "import" | "ivr";
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DncInput: {
+            number: string;
+            note?: string | null;
+            /** @default BR */
+            region?: string;
+        };
+        DncPage: {
+            items: components["schemas"]["DncEntry"][];
+            nextCursor: string | null;
+        };
+        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"];
     };
     responses: {
         /** @description `bad_request`: malformed JSON, wrong type or bad query parameter */
@@ -1544,6 +2083,740 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["Internal"];
+        };
+    };
+    listContactLists: {
+        parameters: {
+            query?: {
+                /** @description Case- and accent-insensitive substring of the name */
+                q?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of lists, newest first (keyset paging by id) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactListPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactListInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description A list with this name exists (code `conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    contactTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    previewContactImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the importer detected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    getContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description A campaign uses the list (`conflict`, the message names it) or an import into it is running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateContactList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactListPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Name taken (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Validation"];
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Free search: a phone number in any format (matches any of the three phones, by E.164,
+                 *     or by digits contained), or words matched as prefixes of the name's words, ignoring
+                 *     case and accents ("joao sil" finds "João da Silva"), or an e-mail.
+                 */
+                q?: string;
+                /** @description Word prefixes of the name, ignoring case and accents */
+                name?: string;
+                /** @description Any format; digits are matched inside the E.164 of any phone */
+                phone?: string;
+                /** @description Case-insensitive prefix of the e-mail */
+                email?: string;
+                /** @description Custom field to filter (1–5), with `value` */
+                field?: number;
+                /** @description Case-insensitive substring of custom field `field` */
+                value?: string;
+                /** @description Type of the first phone */
+                type?: "mobile" | "fixed" | "other";
+                /** @description Only contacts whose first phone is (true) or is not (false) on the DNC list */
+                dnc?: boolean;
+                sort?: "id" | "-id" | "name" | "-name" | "phone" | "-phone" | "email" | "-email";
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The first phone is already in the list (`conflict`, field `phones`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Validation"];
+        };
+    };
+    deleteContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description How many were deleted (ids of other lists or already gone are ignored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deleted: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    importContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @description ImportOptions as JSON */
+                    options?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The import job, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    exportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with the list's custom field labels as headers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Another contact of the list has this first phone (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Validation"];
+        };
+    };
+    listDnc: {
+        parameters: {
+            query?: {
+                /** @description A number in any format; its digits are matched inside the E.164 */
+                q?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DncPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    addDnc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DncInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DncEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Already on the list (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Validation"];
+        };
+    };
+    checkDnc: {
+        parameters: {
+            query: {
+                number: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        e164: string;
+                        dnc: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    importDnc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @description ImportOptions as JSON (region, allowInternational, mapping) */
+                    options?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The import job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    deleteDnc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                kind?: "contact-import" | "dnc-import";
+                /** @description Only imports into this contact list */
+                listId?: number;
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, now `cancelled` (or already finished) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    jobReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 CSV with BOM, `;` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -1,4 +1,4 @@
-import type { ApiToken, AuditEntry, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
+import type { ApiToken, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
 
 /** In-memory data behind the MSW handlers; reset before every test. */
 export interface MockDb {
@@ -7,6 +7,10 @@ export interface MockDb {
   audit: AuditEntry[]
   /** PBX nodes with their (write-only) secret */
   pbxNodes: (PbxNode & { secret: string })[]
+  contactLists: ContactList[]
+  contacts: Contact[]
+  dnc: DncEntry[]
+  jobs: Job[]
   /** id of the logged-in user, or null for no session */
   sessionUserId: number | null
   csrfToken: string
@@ -33,6 +37,10 @@ export const db: MockDb = {
   tokens: [],
   audit: [],
   pbxNodes: [],
+  contactLists: [],
+  contacts: [],
+  dnc: [],
+  jobs: [],
   sessionUserId: null,
   csrfToken: 'csrf-test-token',
 }
@@ -71,6 +79,19 @@ export function makePbxNode(over: Partial<PbxNode> & { id: number; secret?: stri
     updatedAt: T,
     status: makePbxStatus(),
     secret: 'segredo-ami-1',
+    ...over,
+  }
+}
+
+export function makeContact(over: Partial<Contact> & { id: number; listId: number }): Contact {
+  return {
+    name: `Contato ${over.id}`,
+    phones: [{ number: `11 9${String(8000_0000 + over.id)}`, e164: `+55119${String(8000_0000 + over.id)}`, type: 'mobile' }],
+    email: null,
+    custom: [null, null, null, null, null],
+    dnc: false,
+    createdAt: T,
+    updatedAt: T,
     ...over,
   }
 }
@@ -115,6 +136,41 @@ export function resetDb() {
       }),
     }),
   ]
+  db.contactLists = [
+    {
+      id: 1,
+      name: 'Cobrança março',
+      description: 'Clientes com parcelas em atraso',
+      customLabels: ['CPF', 'Valor', null, null, null],
+      contactCount: 3,
+      createdAt: T,
+      updatedAt: T,
+    },
+    { id: 2, name: 'Pesquisa de satisfação', description: null, customLabels: [null, null, null, null, null], contactCount: 0, createdAt: T, updatedAt: T },
+  ]
+  db.contacts = [
+    makeContact({
+      id: 1,
+      listId: 1,
+      name: 'João da Silva',
+      phones: [
+        { number: '(11) 98765-4321', e164: '+5511987654321', type: 'mobile' },
+        { number: '11 3456-7890', e164: '+551134567890', type: 'fixed' },
+      ],
+      email: 'joao@exemplo.com.br',
+      custom: ['123.456.789-00', '1.250,00', null, null, null],
+    }),
+    makeContact({
+      id: 2,
+      listId: 1,
+      name: 'Maria Conceição',
+      phones: [{ number: '21 3333-4444', e164: '+552133334444', type: 'fixed' }],
+      dnc: true,
+    }),
+    makeContact({ id: 3, listId: 1, name: null, phones: [{ number: '+1 650 253 0000', e164: '+16502530000', type: 'fixed' }] }),
+  ]
+  db.dnc = [{ id: 1, e164: '+552133334444', source: 'manual', note: 'Pediu pelo SAC', createdAt: T }]
+  db.jobs = []
   db.sessionUserId = null
 }
 

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { PbxNode } from '@/lib/api/client'
+import { contactsHandlers } from './contacts-handlers'
 import { db, makePbxStatus } from './db'
 
 const API = '*/api/v1'
@@ -194,4 +195,5 @@ export const handlers = [
     if (s.error) return s.error
     return HttpResponse.json({ items: [...db.audit].reverse(), nextCursor: null })
   }),
+  ...contactsHandlers,
 ]

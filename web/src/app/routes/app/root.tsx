@@ -9,6 +9,7 @@ import { loginPath } from '@/config/paths'
 import { useMe } from '@/features/auth/api/get-me'
 import { CurrentUserProvider, useCurrentUser } from '@/features/auth/components/current-user'
 import { useLogout } from '@/features/auth/api/logout'
+import { useJobEvents } from '@/features/imports/api/job-events'
 import { usePbxStatusEvents } from '@/features/pbx-nodes/api/pbx-status-events'
 import { errorMessage } from '@/lib/api/messages'
 import { useEventsConnection } from '@/lib/events'
@@ -43,6 +44,7 @@ function AppShell() {
   const realtime = useEventsConnection(true)
   // Live data pushed by the server patches the query cache (see lib/events.ts).
   usePbxStatusEvents()
+  useJobEvents()
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate(loginPath(), { replace: true }) })
