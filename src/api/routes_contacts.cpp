@@ -346,7 +346,10 @@ contacts::ImportOptions read_import_options(const std::optional<std::string>& te
     for (auto it = m.begin(); it != m.end(); ++it) {
       auto field = contacts::field_from_string(it.key());
       if (!field) throw validation("options.mapping." + it.key(), "Campo desconhecido no mapeamento: " + it.key() + ".");
-      if (it.value().is_null()) continue;
+      if (it.value().is_null()) {  // "do not import", even if the header names it
+        o.skip[static_cast<std::size_t>(*field)] = true;
+        continue;
+      }
       if (!it.value().is_number_integer() || it.value().get<std::int64_t>() < 0 || it.value().get<std::int64_t>() > 255)
         throw validation("options.mapping." + it.key(), "A coluna deve ser um número de 0 a 255.");
       o.mapping[static_cast<std::size_t>(*field)] = static_cast<std::size_t>(it.value().get<std::int64_t>());
@@ -512,9 +515,20 @@ void register_contact_routes(Routes& routes) {
       throw bad_request(std::string("Envio inválido: ") + e.what() + ".");
     }
     if (head.empty()) throw validation("file", "O arquivo está vazio: escolha o arquivo CSV com os contatos.");
+    // With the list, its custom field labels map their columns too, as the import will.
+    std::array<std::string, 5> labels;
+    if (auto list_id = ctx.req.query_param("listId")) {
+      std::int64_t id = 0;
+      try {
+        id = std::stoll(*list_id);
+      } catch (...) {
+        throw validation("listId", "listId deve ser um número.");
+      }
+      labels = label_strings(load_list(ctx, id));
+    }
     contacts::Preview p;
     try {
-      p = contacts::preview(head);
+      p = contacts::preview(head, labels);
     } catch (const contacts::ImportError& e) {
       throw validation("file", std::string("Não é possível importar: ") + e.what() + ".");
     }

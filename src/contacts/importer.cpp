@@ -247,8 +247,10 @@ ImportResult run_import(storage::Database& db, const Clock& clock, const ImportJ
     header = record.fields;
     mapping = map_header(header, job.custom_labels);
   }
-  for (std::size_t i = 0; i < kFieldCount; ++i)
+  for (std::size_t i = 0; i < kFieldCount; ++i) {
     if (job.options.mapping[i]) mapping[i] = job.options.mapping[i];
+    if (job.options.skip[i]) mapping[i].reset();
+  }
   const PhoneParser phones(job.options.phone);
   if (!mapping[static_cast<std::size_t>(Field::phone1)]) {
     // A single column of numbers without a header is a common DNC or quick list.

@@ -31,6 +31,7 @@ struct ImportOptions {
   std::optional<char> delimiter;
   std::optional<Encoding> encoding;
   Mapping mapping{};  // explicit columns; fields left empty are mapped from the header
+  std::array<bool, kFieldCount> skip{};  // fields not to import at all, whatever the header says
 };
 
 struct ImportResult {

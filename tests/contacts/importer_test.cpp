@@ -184,6 +184,22 @@ TEST_P(Importer, FilesThatCannotBeImportedFailWithAReason) {
   EXPECT_EQ(contacts(), 2);
 }
 
+TEST_P(Importer, AHugeLineAndShortRowsAreRejectedTheRestImports) {
+  // A 50 MB single line (a file with its line breaks lost, or an attack) costs one row.
+  std::string csv = "nome;telefone;email\nAna;11987654321;a@x.com\n";
+  csv += std::string(50 << 20, 'x') + ";11987654322;b@x.com\n";
+  csv += "Bia;11987654323\n";  // a column short
+  csv += "Cris;11987654324;c@x.com\n";
+  auto j = job_for(csv);
+  auto r = run(j);
+  EXPECT_EQ(r.rows, 4);
+  EXPECT_EQ(r.imported, 2);
+  EXPECT_EQ(r.invalid, 2);
+  const std::string report = read_file(j.report_file);
+  EXPECT_NE(report.find("\r\n3;linha longa demais"), std::string::npos) << report.substr(0, 300);
+  EXPECT_NE(report.find("\r\n4;colunas a menos: 2 em vez de 3;Bia;11987654323"), std::string::npos) << report.substr(0, 300);
+}
+
 TEST_P(Importer, ExplicitMappingAndNoHeader) {
   ImportOptions o;
   o.has_header = false;

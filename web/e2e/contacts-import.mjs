@@ -114,7 +114,8 @@ async function main() {
     await step(page, 'create a contact list', async () => {
       await sidebar(page).getByRole('link', { name: 'Contatos' }).click()
       await page.getByRole('heading', { name: 'Listas de contatos', level: 1 }).waitFor()
-      await page.getByRole('button', { name: 'Nova lista' }).click()
+      // On a fresh install the empty state offers the same button as the page header.
+      await page.getByRole('button', { name: 'Nova lista' }).first().click()
       const dlg = page.getByRole('dialog', { name: 'Nova lista de contatos' })
       await dlg.getByLabel('Nome da lista').fill(LIST_NAME)
       await dlg.getByLabel('Descrição (opcional)').fill('Criada pelo teste de ponta a ponta')

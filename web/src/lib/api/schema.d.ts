@@ -1105,18 +1105,21 @@ export interface components {
              * @enum {string}
              */
             encoding?: "utf-8" | "windows-1252";
-            /** @description Column (0-based) of each field; absent fields are mapped from the header automatically */
+            /**
+             * @description Column (0-based) of each field. Absent fields are mapped from the header automatically;
+             *     `null` means "do not import this field", whatever the header says.
+             */
             mapping?: {
-                name?: number;
-                phone1?: number;
-                phone2?: number;
-                phone3?: number;
-                email?: number;
-                custom1?: number;
-                custom2?: number;
-                custom3?: number;
-                custom4?: number;
-                custom5?: number;
+                name?: number | null;
+                phone1?: number | null;
+                phone2?: number | null;
+                phone3?: number | null;
+                email?: number | null;
+                custom1?: number | null;
+                custom2?: number | null;
+                custom3?: number | null;
+                custom4?: number | null;
+                custom5?: number | null;
             };
         };
         ImportPreview: {
@@ -2178,7 +2181,10 @@ export interface operations {
     };
     previewContactImport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The list the file will go to; its custom field labels then map columns too */
+                listId?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -33,7 +33,7 @@ describe('import wizard', () => {
           delimiter: ';',
           header: ['Nome', 'Telefone', 'Celular', 'E-mail', 'CPF'],
           rows: [['João da Silva', '(11) 98765-4321', '', 'joao@exemplo.com.br', '123']],
-          mapping: { name: 0, phone1: 1, phone2: 2, email: 3, custom1: 4 },
+          mapping: { name: 0, phone1: 1, phone2: 2, phone3: null, email: 3, custom1: 4, custom2: null, custom3: null, custom4: null, custom5: null },
         })
       }),
       http.post('*/api/v1/contact-lists/1/import', async ({ request }) => {
@@ -70,7 +70,7 @@ describe('import wizard', () => {
         addNinthDigit: false,
         onDuplicate: 'skip',
         hasHeader: true,
-        mapping: { name: 0, phone1: 1, phone2: 2, email: 3, custom1: 4 },
+        mapping: { name: 0, phone1: 1, phone2: 2, phone3: null, email: 3, custom1: 4, custom2: null, custom3: null, custom4: null, custom5: null },
       },
     })
 

@@ -93,7 +93,7 @@ export function ImportWizard({ target, onPhaseChange }: ImportWizardProps) {
     setReading(file.name)
     try {
       const [result, bytes] = await Promise.all([
-        preview.mutateAsync(file),
+        preview.mutateAsync({ file, listId: target.kind === 'contact-import' ? target.listId : undefined }),
         file.slice(0, PREVIEW_BYTES).arrayBuffer(),
       ])
       setSource({ file, sample: new Uint8Array(bytes), preview: result })

@@ -107,7 +107,7 @@ describe('buildImportOptions', () => {
       addNinthDigit: true,
       onDuplicate: 'update',
       hasHeader: true,
-      mapping: { name: 0, phone1: 1, phone2: 2, email: 3 },
+      mapping: { name: 0, phone1: 1, phone2: 2, phone3: null, email: 3, custom1: null, custom2: null, custom3: null, custom4: null, custom5: null },
     })
   })
 

@@ -210,9 +210,11 @@ export function buildImportOptions(
 ): ImportOptions {
   const fields = fieldsFor(kind)
   const mapping: NonNullable<ImportOptions['mapping']> = {}
+  // Every field is sent: a column, or null for "Não importar", so that the server imports
+  // exactly what the person saw in the preview, never a column guessed from the header.
   for (const f of fields) {
     const col = settings.mapping[f]
-    if (col !== undefined) mapping[f] = col
+    mapping[f] = col === undefined ? null : col
   }
   const options: ImportOptions = {
     region: settings.region,
