@@ -90,3 +90,7 @@ echo "pbxsim load (one AMI connection, busy outcome at zero call time):"
 python3 bench/pbxsim_load.py --pbxsim build/release/src/pbxsim --originates 50000
 echo "pbxsim load (1 000 answered calls held at once, 20 s message each):"
 python3 bench/pbxsim_load.py --pbxsim build/release/src/pbxsim --concurrent 1000
+echo "contacts: import of 1 000 000 CSV rows and searches (SQLite):"
+python3 bench/contacts_import.py --torpedo build/release/src/torpedo --rows 1000000
+echo "contacts on MariaDB:"
+scripts/with-mariadb.sh bash -c 'python3 bench/contacts_import.py --torpedo build/release/src/torpedo --rows 1000000 --db "$TORPEDO_TEST_MYSQL_URL"'
