@@ -37,3 +37,7 @@ set_target_properties(phonenumber::phonenumber PROPERTIES
   IMPORTED_LOCATION "${PHONENUMBER_LIB}"
   INTERFACE_INCLUDE_DIRECTORIES "${PHONENUMBER_INCLUDE_DIR}"
   INTERFACE_LINK_LIBRARIES "PkgConfig::PROTOBUF")
+
+# libsndfile 1.2 (WAV, MP3 through mpg123/lame, OGG, FLAC, raw GSM) and libsamplerate: audio.
+pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
+pkg_check_modules(SAMPLERATE REQUIRED IMPORTED_TARGET samplerate)

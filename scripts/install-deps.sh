@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ make pkg-config ccache git ca-certificates
   libboost-dev libsoci-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libcurl4-openssl-dev libssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libphonenumber-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libphonenumber-dev libsndfile1-dev libsamplerate0-dev
   nodejs npm
 )
 if [ "$profile" = bench ]; then
