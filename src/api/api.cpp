@@ -137,6 +137,7 @@ Api::Api(Services& services, std::filesystem::path web_dir)
   register_audit_routes(routes);
   register_pbx_routes(routes);
   register_contact_routes(routes);
+  register_audio_routes(routes);
 }
 
 http::Response Api::handle(const http::Request& req) const {

@@ -26,6 +26,9 @@ class Manager;
 namespace torpedo::jobs {
 class Runner;
 }
+namespace torpedo::blob {
+class Store;
+}
 namespace torpedo::storage {
 struct Job;
 }
@@ -45,6 +48,7 @@ struct Services {
   pbx::Manager* pbx = nullptr;
   const crypto::SecretBox* secrets = nullptr;
   jobs::Runner* jobs = nullptr;  // background imports; null where none run (some tests)
+  blob::Store* media = nullptr;  // audio files
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo

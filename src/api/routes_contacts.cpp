@@ -15,6 +15,7 @@
 #include "common/time_format.h"
 #include "contacts/importer.h"
 #include "contacts/phone.h"
+#include "api/uploads.h"
 #include "http/multipart.h"
 #include "jobs/runner.h"
 #include "storage/contacts.h"
@@ -262,52 +263,6 @@ void phone_filter(storage::ContactQuery& q, const std::string& text) {
 // ---------------------------------------------------------------------------------------
 // Uploads
 
-struct Upload {
-  std::string file;                      // where the file part's bytes are (copied here)
-  std::string file_name;                 // as the browser sent it (display only)
-  std::optional<std::string> options;    // the `options` field, JSON
-};
-
-// Reads a multipart upload (streamed to disk by the server, or in memory in tests) and copies
-// the `file` part to `destination`.
-Upload read_upload(Ctx& ctx, const std::string& destination) {
-  auto boundary = http::multipart_boundary(ctx.req.header("content-type").value_or(""));
-  if (!boundary)
-    throw ApiError(415, "unsupported_media_type", "Envie o arquivo como multipart/form-data, no campo \"file\".");
-  Upload up;
-  try {
-    std::vector<http::MultipartPart> parts;
-    std::string source = ctx.req.body_file;
-    std::string temp;
-    if (source.empty()) {
-      // A small body kept in memory: write it out so that one code path reads both.
-      temp = destination + ".body";
-      std::ofstream(temp, std::ios::binary) << ctx.req.body;
-      source = temp;
-    }
-    struct Remove {
-      std::string path;
-      ~Remove() {
-        if (!path.empty()) std::remove(path.c_str());
-      }
-    } remove_temp{temp};
-    parts = http::scan_multipart_file(source, *boundary);
-    const http::MultipartPart* file = nullptr;
-    for (const auto& p : parts) {
-      if (p.name == "file" && !file) file = &p;
-      if (p.name == "options") up.options = http::read_part_file(source, p, 16 * 1024);
-    }
-    if (!file) throw validation("file", "Envie o arquivo no campo \"file\".");
-    if (file->length == 0) throw validation("file", "O arquivo está vazio: escolha o arquivo CSV com os contatos.");
-    up.file_name = file->filename.substr(0, 200);
-    http::copy_part_file(source, *file, destination);
-    up.file = destination;
-  } catch (const http::MultipartError& e) {
-    throw bad_request(std::string("Envio inválido: ") + e.what() + ".");
-  }
-  return up;
-}
-
 contacts::ImportOptions read_import_options(const std::optional<std::string>& text, bool dnc) {
   contacts::ImportOptions o;
   if (!text || is_blank(*text)) return o;
@@ -379,7 +334,7 @@ http::Response start_import(Ctx& ctx, contacts::ImportJob::Kind kind, std::optio
   const std::string staged = (imports_dir(s) / ("upload-" + crypto::random_token(12))).string() + ".csv";
   Upload up;
   try {
-    up = read_upload(ctx, staged);
+    up = read_upload(ctx, staged, {"options"});
   } catch (...) {
     std::error_code ec;
     fs::remove(staged, ec);
@@ -387,7 +342,7 @@ http::Response start_import(Ctx& ctx, contacts::ImportJob::Kind kind, std::optio
   }
   contacts::ImportOptions options;
   try {
-    options = read_import_options(up.options, kind == contacts::ImportJob::Kind::dnc);
+    options = read_import_options(up.field("options"), kind == contacts::ImportJob::Kind::dnc);
   } catch (...) {
     std::error_code ec;
     fs::remove(staged, ec);
@@ -400,7 +355,7 @@ http::Response start_import(Ctx& ctx, contacts::ImportJob::Kind kind, std::optio
   job.total = static_cast<std::int64_t>(fs::file_size(staged));
   job.file_name = up.file_name;
   if (list) job.list_id = list->id;
-  job.params = dump(json{{"options", up.options ? json::parse(*up.options, nullptr, false) : json(nullptr)}});
+  job.params = dump(json{{"options", up.field("options") ? json::parse(*up.field("options"), nullptr, false) : json(nullptr)}});
   s.db.write([&](storage::Connection& c) {
     storage::insert_job(c, job);
     ctx.audit(c, kind == contacts::ImportJob::Kind::dnc ? "dnc.import" : "contacts.import", "job", std::to_string(job.id),

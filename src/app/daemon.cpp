@@ -11,6 +11,7 @@
 #include "common/crypto.h"
 #include "events/hub.h"
 #include "http/server.h"
+#include "blob/store.h"
 #include "jobs/runner.h"
 #include "pbx/manager.h"
 #include "storage/jobs.h"
@@ -85,6 +86,7 @@ struct Daemon::Impl {
   std::unique_ptr<http::Server> server;
   std::unique_ptr<pbx::Manager> pbx;  // after server: its timers live on the server's io_context
   std::unique_ptr<jobs::Runner> jobs;
+  std::unique_ptr<blob::Store> media;
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -125,19 +127,24 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
       s->hub.publish(json{{"type", "job"}, {"job", api::job_json(*job)}}.dump(-1, ' ', false, json::error_handler_t::replace));
   });
   d.services->jobs = d.jobs.get();
+  d.media = blob::open_store(d.config.storage.empty() ? (d.config.data_dir / "media").string() : d.config.storage);
+  d.services->media = d.media.get();
+  spdlog::info("media store: {}", d.media->describe());
   d.api = std::make_unique<api::Api>(*d.services, web_dir);
 
   http::ServerOptions options;
   options.host = d.config.listen_host;
   options.port = d.config.listen_port;
   options.max_body_bytes = d.config.max_body_bytes;
-  options.max_upload_bytes = d.config.max_upload_bytes;
   options.upload_dir = (d.config.data_dir / "uploads").string();
-  // Imports stream their file to disk instead of memory.
-  options.streams_body = [](const std::string& method, const std::string& target) {
-    if (method != "POST") return false;
+  // Uploads stream their file to disk instead of memory, each kind up to its own limit.
+  options.upload_limit = [import = d.config.max_upload_bytes, audio = d.config.max_audio_bytes](
+                             const std::string& method, const std::string& target) -> std::size_t {
+    if (method != "POST") return 0;
     const std::string path = target.substr(0, target.find('?'));
-    return path.size() > 7 && path.compare(path.size() - 7, 7, "/import") == 0;
+    if (path == "/api/v1/audio") return audio;
+    if (path.size() > 7 && path.compare(path.size() - 7, 7, "/import") == 0) return import;
+    return 0;
   };
   options.workers = d.config.workers;
   options.handle_signals = handle_signals;

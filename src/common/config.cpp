@@ -119,6 +119,8 @@ Config Config::load(const EnvLookup& env, const std::optional<std::filesystem::p
     c.session_idle_minutes = parse_int<int>("TORPEDO_SESSION_IDLE_MINUTES", *v, 1, 60 * 24 * 30);
   if (auto v = get("TORPEDO_MAX_BODY_BYTES"))
     c.max_body_bytes = parse_int<std::size_t>("TORPEDO_MAX_BODY_BYTES", *v, 1024, std::size_t{1} << 30);
+  if (auto v = get("TORPEDO_AUDIO_MAX_MB"))
+    c.max_audio_bytes = parse_int<std::size_t>("TORPEDO_AUDIO_MAX_MB", *v, 1, 1 << 14) << 20;
   if (auto v = get("TORPEDO_MAX_UPLOAD_MB"))
     c.max_upload_bytes = parse_int<std::size_t>("TORPEDO_MAX_UPLOAD_MB", *v, 1, 1 << 16) << 20;
   if (auto v = get("TORPEDO_WORKERS")) c.workers = parse_int<int>("TORPEDO_WORKERS", *v, 1, 256);

@@ -33,6 +33,7 @@ struct Config {
   int session_idle_minutes = 8 * 60;
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_upload_bytes = std::size_t{512} << 20;  // streamed uploads (CSV imports)
+  std::size_t max_audio_bytes = std::size_t{50} << 20;    // audio uploads
   int workers = 4;               // threads of the blocking pool (database, files)
   bool trust_proxy = false;      // take the client address from X-Forwarded-For
   int login_max_failures_per_account = 5;

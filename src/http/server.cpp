@@ -256,7 +256,7 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
     header_parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     // Beast would refuse a long body while reading the header (1 MiB by default); which limit
     // applies is decided below, once the route is known.
-    header_parser.body_limit(std::max<std::uint64_t>(options.max_body_bytes, options.max_upload_bytes));
+    header_parser.body_limit(std::uint64_t{1} << 40);
     stream.expires_after(options.read_timeout);
     co_await bhttp::async_read_header(stream, buffer, header_parser, asio::redirect_error(use_awaitable, ec));
     std::optional<bhttp::request_parser<bhttp::string_body>> parser;
@@ -274,10 +274,12 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
     bool to_file = false;
     if (!ec) {
       const auto& h = header_parser.get();
-      to_file = options.streams_body && !options.upload_dir.empty() &&
-                           options.streams_body(std::string(h.method_string()), std::string(h.target()));
+      const std::size_t upload = options.upload_limit && !options.upload_dir.empty()
+                                     ? options.upload_limit(std::string(h.method_string()), std::string(h.target()))
+                                     : 0;
+      to_file = upload > 0;
       // The limit of the body's destination, judged on the announced length before reading it.
-      if (to_file) limit = options.max_upload_bytes;
+      if (to_file) limit = upload;
       if (auto length = header_parser.content_length(); length && *length > limit) ec = bhttp::error::body_limit;
     }
     if (!ec) {
@@ -288,7 +290,7 @@ awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
       }
       if (!ec && to_file) {
         bhttp::request_parser<bhttp::file_body> file_parser{std::move(header_parser)};
-        file_parser.body_limit(options.max_upload_bytes);
+        file_parser.body_limit(limit);
         body_file = upload_path(options.upload_dir);
         file_parser.get().body().open(body_file.c_str(), beast::file_mode::write, ec);
         if (ec) {

@@ -24,11 +24,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0 picks a free port (tests)
   std::size_t max_body_bytes = 1 << 20;
-  // Bodies of the requests `streams_body` picks (file uploads) go to a file in upload_dir,
-  // up to max_upload_bytes; handlers read Request::body_file. Removed after the response.
-  std::function<bool(const std::string& method, const std::string& target)> streams_body;
+  // Bodies of the requests for which `upload_limit` gives a limit (file uploads; 0 = none)
+  // go to a file in upload_dir, up to that limit; handlers read Request::body_file. The file
+  // is removed after the response.
+  std::function<std::size_t(const std::string& method, const std::string& target)> upload_limit;
   std::string upload_dir;
-  std::size_t max_upload_bytes = std::size_t{512} << 20;
   std::chrono::seconds upload_timeout{1800};  // reading an upload, or writing a file response
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};   // whole request, including waiting for it on keep-alive
