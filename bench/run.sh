@@ -74,6 +74,8 @@ echo "access log lines written: $(grep -c ' GET ' "$dir/torpedo.log")"
 echo
 echo "AMI parse + dispatch (Google Benchmark, one core):"
 build/release/bench/ami_parser_bench --benchmark_min_time=1 2>&1 | grep BM_
+echo "audio transcode (60 s of audio per run):"
+build/release/bench/audio_transcode_bench --benchmark_min_time=2 2>&1 | grep BM_
 
 echo
 echo "torpedo ami-tail --quiet --stats against a loopback server streaming the recordings:"
