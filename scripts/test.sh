@@ -37,7 +37,7 @@ cpp_build() {
   cmake --preset asan-ubsan >/dev/null && cmake --build --preset asan-ubsan -j "$(nproc)"
 }
 cpp_tests() {
-  scripts/with-mariadb.sh ctest --preset asan-ubsan --output-on-failure --verbose
+  scripts/with-mariadb.sh scripts/with-s3rver.sh ctest --preset asan-ubsan --output-on-failure --verbose
 }
 e2e() { scripts/e2e.sh build/asan-ubsan/src/torpedo; }
 fuzz() { scripts/fuzz.sh "${TORPEDO_FUZZ_SECONDS:-20}"; }

@@ -127,7 +127,13 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
       s->hub.publish(json{{"type", "job"}, {"job", api::job_json(*job)}}.dump(-1, ' ', false, json::error_handler_t::replace));
   });
   d.services->jobs = d.jobs.get();
-  d.media = blob::open_store(d.config.storage.empty() ? (d.config.data_dir / "media").string() : d.config.storage);
+  blob::S3Options s3;
+  s3.endpoint = d.config.s3_endpoint;
+  s3.region = d.config.s3_region;
+  s3.access_key = d.config.aws_access_key;
+  s3.secret_key = d.config.aws_secret_key;
+  s3.cache_dir = d.config.data_dir / "cache" / "media";
+  d.media = blob::open_store(d.config.storage.empty() ? (d.config.data_dir / "media").string() : d.config.storage, s3);
   d.services->media = d.media.get();
   spdlog::info("media store: {}", d.media->describe());
   d.api = std::make_unique<api::Api>(*d.services, web_dir);

@@ -50,9 +50,15 @@ void LocalStore::remove(const std::string& key) {
 
 bool LocalStore::exists(const std::string& key) { return fs::exists(resolve(key)); }
 
-std::unique_ptr<Store> open_store(const std::string& location) {
-  if (location.rfind("s3://", 0) == 0)
-    throw std::invalid_argument("TORPEDO_STORAGE=s3://… is not supported by this version yet; use a directory");
+std::unique_ptr<Store> open_store(const std::string& location, S3Options s3) {
+  if (location.rfind("s3://", 0) == 0) {
+    const std::string rest = location.substr(5);
+    const auto slash = rest.find('/');
+    s3.bucket = rest.substr(0, slash);
+    s3.prefix = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (s3.bucket.empty()) throw std::invalid_argument("TORPEDO_STORAGE=s3://bucket/prefix: the bucket is missing");
+    return std::make_unique<S3Store>(std::move(s3));
+  }
   return std::make_unique<LocalStore>(location);
 }
 

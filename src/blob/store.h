@@ -35,8 +35,36 @@ class LocalStore final : public Store {
   std::filesystem::path root_;
 };
 
-// From TORPEDO_STORAGE: a directory path (the default). Throws std::invalid_argument for a
-// location this version cannot use.
-std::unique_ptr<Store> open_store(const std::string& location);
+// Any S3-compatible object store, through libcurl's AWS SigV4 signing. Objects are streamed
+// both ways; local_file() downloads an object once into `cache_dir` (objects never change
+// under a key: a new upload gets a new key).
+struct S3Options {
+  std::string endpoint;    // "https://s3.sa-east-1.amazonaws.com" or "http://127.0.0.1:4568"
+  std::string region = "us-east-1";
+  std::string bucket;
+  std::string prefix;      // keys live under "<prefix>/"
+  std::string access_key;
+  std::string secret_key;
+  std::filesystem::path cache_dir;
+};
+
+class S3Store final : public Store {
+ public:
+  explicit S3Store(S3Options options);
+  void put_file(const std::string& key, const std::string& path) override;
+  std::optional<std::filesystem::path> local_file(const std::string& key) override;
+  void remove(const std::string& key) override;
+  bool exists(const std::string& key) override;
+  std::string describe() const override { return "s3://" + options_.bucket + "/" + options_.prefix + " at " + options_.endpoint; }
+
+ private:
+  std::string url(const std::string& key) const;
+  S3Options options_;
+};
+
+// From TORPEDO_STORAGE: a directory path (the default) or "s3://bucket/prefix" with the S3
+// settings of `s3` (endpoint, region, keys; bucket and prefix are taken from the location).
+// Throws std::invalid_argument when the location cannot be used.
+std::unique_ptr<Store> open_store(const std::string& location, S3Options s3 = {});
 
 }  // namespace torpedo::blob

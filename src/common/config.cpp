@@ -98,6 +98,8 @@ Config Config::load(const EnvLookup& env, const std::optional<std::filesystem::p
   c.storage = get("TORPEDO_STORAGE").value_or((c.data_dir / "media").string());
   if (auto v = get("TORPEDO_S3_ENDPOINT")) c.s3_endpoint = *v;
   if (auto v = get("TORPEDO_S3_REGION")) c.s3_region = *v;
+  if (auto v = get("AWS_ACCESS_KEY_ID")) c.aws_access_key = *v;
+  if (auto v = get("AWS_SECRET_ACCESS_KEY")) c.aws_secret_key = *v;
   if (auto v = get("TORPEDO_ADMIN_EMAIL")) c.admin_email = *v;
   if (auto v = get("TORPEDO_ADMIN_PASSWORD")) c.admin_password = *v;
   c.master_key_file = get("TORPEDO_MASTER_KEY_FILE").value_or((c.data_dir / "master.key").string());

@@ -23,6 +23,8 @@ struct Config {
   std::string storage;           // local directory path or "s3://bucket/prefix"
   std::string s3_endpoint;
   std::string s3_region = "us-east-1";
+  std::string aws_access_key;   // AWS_ACCESS_KEY_ID
+  std::string aws_secret_key;   // AWS_SECRET_ACCESS_KEY
   std::string admin_email;
   std::string admin_password;
   std::filesystem::path master_key_file;
