@@ -8,6 +8,7 @@
 #include <map>
 
 #include "api/server_fixture.h"
+#include "support/sigv4_server.h"
 
 namespace torpedo::testing {
 namespace {
@@ -146,6 +147,34 @@ TEST_P(Audio, BadFilesAreRefusedWithTheirReasonAndNothingIsKept) {
   ASSERT_EQ(upload(a, tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 8000, 1, 0.5), "ok.wav", {{"name", "Aviso"}}).status, 201);
   EXPECT_EQ(upload(a, tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 8000, 1, 0.5), "ok.wav", {{"name", "aviso"}}).status, 409);
 }
+
+// The same library on an S3-compatible store that checks every signature.
+class AudioOnS3 : public Audio {
+ protected:
+  void configure(Config& c) override {
+    Audio::configure(c);
+    c.storage = "s3://media/torpedo";
+    c.s3_endpoint = s3.endpoint;
+    c.aws_access_key = "TORPEDOKEY";
+    c.aws_secret_key = "torpedo-secret";
+  }
+  SigV4Server s3{"TORPEDOKEY", "torpedo-secret"};
+};
+
+TEST_P(AudioOnS3, UploadPlaysBackAndDeletesThroughS3) {
+  ASSERT_FALSE(s3.endpoint.empty());
+  auto a = admin();
+  auto r = upload(a, tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 1.0), "s3.wav", {{"name", "No S3"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = std::to_string(r.json()["id"].get<std::int64_t>());
+  auto wav = a.get("/api/v1/audio/" + id + "/file?variant=wav8");
+  ASSERT_EQ(wav.status, 200);
+  EXPECT_EQ(wav.body.substr(0, 4), "RIFF");
+  EXPECT_EQ(media_files(), 0u) << "nothing in the local media directory";
+  EXPECT_EQ(a.del("/api/v1/audio/" + id).status, 204);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AudioOnS3, ::testing::Values("sqlite"), [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, Audio, ::testing::ValuesIn(backend_names()),
                          [](const auto& info) { return info.param; });

@@ -12,6 +12,7 @@
 
 #include "support/databases.h"
 #include "support/fixtures.h"
+#include "support/sigv4_server.h"
 
 namespace torpedo::blob {
 namespace {
@@ -53,30 +54,7 @@ TEST_F(Blob, LocalDirectoryIsAtomicAndConfined) {
     EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << "no temporary left: " << e.path();
 }
 
-// Runs tests/support/sigv4_server.py and stops it at the end.
-class SigV4Server {
- public:
-  SigV4Server(const std::string& access, const std::string& secret) {
-    const std::string cmd = "python3 " + std::string(TORPEDO_FIXTURES_DIR) + "/../support/sigv4_server.py " + access +
-                            " " + secret + " & echo $!";
-    pipe_ = ::popen(cmd.c_str(), "r");
-    char line[256] = {0};
-    if (std::fgets(line, sizeof line, pipe_)) pid_ = std::atoi(line);
-    if (std::fgets(line, sizeof line, pipe_)) {
-      std::string s(line);
-      endpoint = "http://" + s.substr(s.find("127.0.0.1"), s.find_last_not_of("\r\n") - s.find("127.0.0.1") + 1);
-    }
-  }
-  ~SigV4Server() {
-    if (pid_ > 0) ::kill(pid_, SIGTERM);
-    if (pipe_) ::pclose(pipe_);
-  }
-  std::string endpoint;
-
- private:
-  FILE* pipe_ = nullptr;
-  int pid_ = 0;
-};
+using testing::SigV4Server;
 
 TEST_F(Blob, S3SignsEveryRequestAsAnSigV4VerifierExpects) {
   SigV4Server server("TORPEDOKEY", "torpedo-secret");
