@@ -22,7 +22,28 @@ namespace fs = std::filesystem;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-json audio_json(const storage::AudioFile& a) {
+// 32 random bytes as hex: the URL stays unguessable, and long enough for Asterisk's media
+// cache, which cuts the cached path to the URL's length (../asterisk-lab notes: a 63-character
+// URL plays, a 32-character one does not).
+std::string new_media_token() {
+  unsigned char b[32];
+  randombytes_buf(b, sizeof b);
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : b) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string media_url(const Services& s, const storage::AudioFile& a) {
+  std::string base = s.config.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/media/" + a.media_token + "/" + std::to_string(a.id) + ".wav";
+}
+
+json audio_json(const storage::AudioFile& a, const Services& s) {
   json peaks = json::parse(a.peaks, nullptr, false);
   if (!peaks.is_array()) peaks = json::array();
   return json{{"id", a.id},
@@ -36,6 +57,7 @@ json audio_json(const storage::AudioFile& a) {
               {"sizeBytes", a.size_bytes},
               {"sha256", a.sha256},
               {"peaks", peaks},
+              {"mediaUrl", a.media_token.empty() ? json(nullptr) : json(media_url(s, a))},
               {"createdAt", format_iso8601(a.created_at)},
               {"updatedAt", format_iso8601(a.updated_at)}};
 }
@@ -103,7 +125,7 @@ void register_audio_routes(Routes& routes) {
     const bool more = static_cast<int>(found.size()) > limit;
     if (more) found.resize(static_cast<std::size_t>(limit));
     json items = json::array();
-    for (const auto& a : found) items.push_back(audio_json(a));
+    for (const auto& a : found) items.push_back(audio_json(a, ctx.services));
     return http::Response::json(
         200, dump(json{{"items", items}, {"nextCursor", more ? json(std::to_string(found.back().id)) : json(nullptr)}}));
   });
@@ -157,6 +179,7 @@ void register_audio_routes(Routes& routes) {
     for (float p : t.peaks) peaks.push_back(std::round(p * 1000) / 1000);
     a.peaks = peaks.dump();
     a.created_by = ctx.who().user_id();
+    a.media_token = new_media_token();
     a.created_at = a.updated_at = s.clock.now_ms();
     // The row and the files together: if storing the files fails, the row is rolled back and
     // whatever was stored is removed.
@@ -183,13 +206,13 @@ void register_audio_routes(Routes& routes) {
       throw;
     }
     notify_change(s, "audio", "created", std::to_string(a.id));
-    auto res = http::Response::json(201, dump(audio_json(load(ctx, a.id))));
+    auto res = http::Response::json(201, dump(audio_json(load(ctx, a.id), s)));
     res.set_header("Location", "/api/v1/audio/" + std::to_string(a.id));
     return res;
   });
 
   routes.add("GET", "/api/v1/audio/{id}", Access::user,
-             [](Ctx& ctx) { return http::Response::json(200, dump(audio_json(load(ctx, ctx.id_param())))); });
+             [](Ctx& ctx) { return http::Response::json(200, dump(audio_json(load(ctx, ctx.id_param()), ctx.services))); });
 
   routes.add("PATCH", "/api/v1/audio/{id}", Access::user, [](Ctx& ctx) {
     const auto id = ctx.id_param();
@@ -214,7 +237,7 @@ void register_audio_routes(Routes& routes) {
       return *storage::find_audio(c, id);
     });
     notify_change(s, "audio", "updated", std::to_string(id));
-    return http::Response::json(200, dump(audio_json(updated)));
+    return http::Response::json(200, dump(audio_json(updated, s)));
   });
 
   routes.add("DELETE", "/api/v1/audio/{id}", Access::user, [](Ctx& ctx) {
@@ -241,6 +264,37 @@ void register_audio_routes(Routes& routes) {
     }
     notify_change(s, "audio", "deleted", std::to_string(id));
     return http::Response::no_content();
+  });
+
+  routes.add("POST", "/api/v1/audio/{id}/revoke-url", Access::user, [](Ctx& ctx) {
+    const auto id = ctx.id_param();
+    auto& s = ctx.services;
+    auto updated = s.db.write([&](storage::Connection& c) {
+      if (!storage::find_audio(c, id)) throw not_found("Áudio não encontrado.");
+      storage::set_media_token(c, id, new_media_token(), s.clock.now_ms());
+      ctx.audit(c, "audio.revoke-url", "audio", std::to_string(id));
+      return *storage::find_audio(c, id);
+    });
+    notify_change(s, "audio", "updated", std::to_string(id));
+    return http::Response::json(200, dump(audio_json(updated, s)));
+  });
+
+  // Public (SPEC §8): what Asterisk fetches for Playback(http://…). The token in the path is the
+  // only credential; revoke-url replaces it. Caching headers spare a GET on every play.
+  routes.add("GET", "/media/{token}/{file}", Access::anyone, [](Ctx& ctx) {
+    const std::string token(ctx.params.get("token"));
+    const std::string file(ctx.params.get("file"));
+    if (token.size() != 64 || token.find_first_not_of("0123456789abcdef") != std::string::npos)
+      throw not_found("Mídia não encontrada.");
+    auto a = ctx.services.db.read([&](storage::Connection& c) { return storage::find_audio_by_token(c, token); });
+    if (!a || file != std::to_string(a->id) + ".wav" || !ctx.services.media) throw not_found("Mídia não encontrada.");
+    auto path = ctx.services.media->local_file(a->media_key + "8k.wav");
+    if (!path) throw not_found("Mídia não encontrada.");
+    auto res = http::Response::file_download(path->string(), "audio/wav", std::to_string(a->id) + ".wav", false);
+    res.set_header("Content-Disposition", "inline");
+    res.set_header("Cache-Control", "public, max-age=86400");
+    res.set_header("ETag", "\"" + a->sha256 + "\"");
+    return res;
   });
 
   routes.add("GET", "/api/v1/audio/{id}/file", Access::user, [](Ctx& ctx) {

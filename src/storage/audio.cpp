@@ -22,6 +22,7 @@ AudioFile audio_from(const Row& r) {
   a.size_bytes = r.i64("size_bytes");
   a.sha256 = r.opt_str("sha256").value_or("");
   a.peaks = r.opt_str("peaks").value_or("[]");
+  a.media_token = r.opt_str("media_token").value_or("");
   a.created_by = r.opt_i64("created_by");
   a.created_at = r.i64("created_at");
   a.updated_at = r.i64("updated_at");
@@ -32,9 +33,9 @@ AudioFile audio_from(const Row& r) {
 void insert_audio(Connection& c, AudioFile& a) {
   c.exec(
       "INSERT INTO audio_files (name, kind, description, original_key, original_format, media_key, duration_ms, "
-      "sample_rate, channels, size_bytes, sha256, peaks, status, created_by, created_at, updated_at) VALUES (:name, "
-      ":kind, :description, :okey, :oformat, :mkey, :duration, :rate, :channels, :size, :sha, :peaks, 'ready', :user, "
-      ":now, :now)",
+      "sample_rate, channels, size_bytes, sha256, peaks, media_token, status, created_by, created_at, updated_at) "
+      "VALUES (:name, :kind, :description, :okey, :oformat, :mkey, :duration, :rate, :channels, :size, :sha, :peaks, "
+      ":token, 'ready', :user, :now, :now)",
       {{"name", a.name},
        {"kind", a.kind},
        {"description", a.description},
@@ -47,6 +48,7 @@ void insert_audio(Connection& c, AudioFile& a) {
        {"size", a.size_bytes},
        {"sha", a.sha256},
        {"peaks", a.peaks},
+       {"token", a.media_token},
        {"user", a.created_by},
        {"now", a.created_at}});
   a.id = c.last_insert_id();
@@ -109,6 +111,17 @@ void update_audio(Connection& c, std::int64_t id, const std::string& name, const
 
 bool delete_audio(Connection& c, std::int64_t id) {
   return c.exec("DELETE FROM audio_files WHERE id = :id", {{"id", id}}) > 0;
+}
+
+void set_media_token(Connection& c, std::int64_t id, const std::string& token, EpochMs now) {
+  c.exec("UPDATE audio_files SET media_token = :t, updated_at = :now WHERE id = :id", {{"t", token}, {"now", now}, {"id", id}});
+}
+
+std::optional<AudioFile> find_audio_by_token(Connection& c, const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  auto r = c.query_one("SELECT * FROM audio_files WHERE media_token = :t", {{"t", token}});
+  if (!r) return std::nullopt;
+  return audio_from(*r);
 }
 
 std::vector<std::string> audio_users(Connection& c, std::int64_t id) {

@@ -24,6 +24,7 @@ struct AudioFile {
   std::int64_t size_bytes = 0;
   std::string sha256;
   std::string peaks;  // JSON array
+  std::string media_token;  // the unguessable part of its public URL
   std::optional<std::int64_t> created_by;
   EpochMs created_at = 0;
   EpochMs updated_at = 0;
@@ -38,6 +39,8 @@ std::vector<AudioFile> list_audio(Connection& c, const std::optional<std::string
 void update_audio(Connection& c, std::int64_t id, const std::string& name, const std::optional<std::string>& description,
                   EpochMs now);
 bool delete_audio(Connection& c, std::int64_t id);
+void set_media_token(Connection& c, std::int64_t id, const std::string& token, EpochMs now);
+std::optional<AudioFile> find_audio_by_token(Connection& c, const std::string& token);
 // Who uses an audio ("campanha \"Cobrança\"", "fila \"suporte\""), for refusing its deletion.
 std::vector<std::string> audio_users(Connection& c, std::int64_t id);
 

@@ -406,6 +406,13 @@ const std::vector<Migration> kMigrations = {
          "ALTER TABLE jobs ADD COLUMN file_name VARCHAR(255) NULL",
          "CREATE INDEX ix_jobs_kind_list ON jobs (kind, list_id, id)",
      }},
+    {3,
+     "public media URLs of audio files",
+     {
+         // The capability in an audio's public URL (what Asterisk fetches); replaced to revoke it.
+         "ALTER TABLE audio_files ADD COLUMN media_token VARCHAR(64) NULL",
+         "CREATE UNIQUE INDEX uq_audio_media_token ON audio_files (media_token)",
+     }},
 };
 
 }  // namespace

@@ -108,6 +108,23 @@ TEST_P(Audio, UploadTranscodesAndServesForPlayback) {
   EXPECT_EQ(renamed.json()["name"], "Cobrança dezembro");
   EXPECT_EQ(op.patch_json("/api/v1/audio/" + id, {{"name", "a/b"}}).status, 422);
 
+  // The public URL Asterisk fetches: no login, long enough for Asterisk's media cache, revocable.
+  const std::string url = op.get("/api/v1/audio/" + id).json()["mediaUrl"];
+  ASSERT_GE(url.size(), 63u);
+  const std::string path = url.substr(url.find("/media/"));
+  auto fetched = anonymous().get(path);
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.header("content-type"), "audio/wav");
+  EXPECT_EQ(fetched.body, wav8.body) << "the 8 kHz file";
+  EXPECT_NE(fetched.header("cache-control").find("max-age"), std::string::npos);
+  EXPECT_EQ(anonymous().get("/media/" + std::string(64, 'a') + "/" + id + ".wav").status, 404);
+  auto revoked = op.request("POST", "/api/v1/audio/" + id + "/revoke-url");
+  ASSERT_EQ(revoked.status, 200);
+  EXPECT_NE(revoked.json()["mediaUrl"], url);
+  EXPECT_EQ(anonymous().get(path).status, 404) << "the old URL is dead";
+  const std::string fresh = revoked.json()["mediaUrl"];
+  EXPECT_EQ(anonymous().get(fresh.substr(fresh.find("/media/"))).status, 200);
+
   EXPECT_EQ(media_files(), 6u);
   EXPECT_EQ(op.del("/api/v1/audio/" + id).status, 204);
   EXPECT_EQ(op.get("/api/v1/audio/" + id).status, 404);
