@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the daemon on a free loopback port with a scratch data directory and the built UI,
-# runs the Playwright end-to-end scripts against it in headless Chromium (users, then contacts
-# and the CSV import), then stops it.
+# runs the Playwright end-to-end scripts against it in headless Chromium (users, contacts and the
+# CSV import, the audio library), then stops it.
 #   scripts/e2e.sh <path to torpedo binary>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +36,6 @@ export TORPEDO_E2E_SHOTS="$(realpath "$shots")"
 status=0
 node web/e2e/login-users.mjs || status=$?
 if [ $status -eq 0 ]; then node web/e2e/contacts-import.mjs || status=$?; fi
+if [ $status -eq 0 ]; then node web/e2e/audio-upload.mjs || status=$?; fi
 if [ $status -ne 0 ]; then echo "--- daemon log"; tail -50 "$dir/torpedo.log"; fi
 exit $status

@@ -66,7 +66,9 @@ json audio_json(const storage::AudioFile& a, const Services& s) {
 std::string checked_name(const std::string& raw) {
   std::string name = trim(raw);
   if (name.empty()) throw validation("name", "Informe o nome do áudio.");
-  if (name.size() > 120) throw validation("name", "Nome longo demais (máximo 120 caracteres).");
+  std::size_t characters = 0;
+  for (unsigned char c : name) characters += (c & 0xC0) != 0x80;  // UTF-8 lead bytes
+  if (characters > 120) throw validation("name", "Nome longo demais (máximo 120 caracteres).");
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7F) throw validation("name", "O nome não pode ter caracteres de controle.");
     if (c == '/' || c == '\\')

@@ -2,7 +2,8 @@
 // A small in-memory stand-in for the Torpedo daemon, for checking the web UI without the C++
 // backend: serves dist/ at "/" with history fallback and implements the /api/v1 contract of
 // api/openapi.yaml for auth, users, tokens, audit, PBX nodes, contact lists and contacts, the DNC
-// list, import jobs (e2e/mock-contacts.mjs) and the /events WebSocket.
+// list, import jobs (e2e/mock-contacts.mjs), the audio library (e2e/mock-audio.mjs) and the
+// /events WebSocket.
 // It is NOT the product: passwords are kept in clear text and nothing is persisted.
 //
 //   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx]
@@ -17,11 +18,17 @@
 // campaign so it cannot be deleted), 44 DNC numbers and a few imports, one of them running for a
 // couple of minutes. CSV imports are parsed for real (encoding, delimiter, header mapping) and
 // progress over ~4 s with `job` messages; see mock-contacts.mjs for the phone rules.
+//
+// Áudios start with eight campaign messages and songs for the queues (one used by a campaign
+// and one by a queue, so deleting them answers 409). Uploads are read from their headers (WAV,
+// MP3, FLAC, OGG, raw GSM) and refused as the daemon refuses them (not audio, more than two
+// channels, too long); /audio/{id}/file serves a playable WAV (see mock-audio.mjs).
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createAudioApi } from './mock-audio.mjs'
 import { createContactsApi } from './mock-contacts.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -465,6 +472,7 @@ function pbxHealth() {
 
 // ---------------------------------------------------------------- contacts, DNC, jobs
 const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now })
+const audioApi = createAudioApi({ authenticate, send, fail, readJson, readBody, broadcast, now, record })
 
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
@@ -772,6 +780,7 @@ async function api(req, res, url) {
   }
 
   if (await contactsApi(req, res, url, path)) return
+  if (await audioApi(req, res, url, path)) return
 
   return fail(res, 404, 'not_found', `No route for ${m} ${url.pathname}`)
 }

@@ -6,10 +6,12 @@
 //   npm run build && npm run e2e:tour:mock      (e2e/mock-server.mjs, shots in e2e/shots/tour)
 // The Servidores part expects an instance without PBX nodes; the connection states shown are
 // the mock's simulated ones (10.99.x.x never answers). The Contatos part expects the mock's seeded
-// lists ("Renegociação abril" with thousands of contacts and a running import).
+// lists ("Renegociação abril" with thousands of contacts and a running import); the Áudios part
+// expects its seeded audio (one used by a campaign) and uploads files made by audio-fixtures.mjs.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { makeMp3, makeToneWav, NOT_AUDIO } from './audio-fixtures.mjs'
 import { encodeCp1252 } from './csv-fixtures.mjs'
 
 const URL_ = process.env.TORPEDO_E2E_URL
@@ -309,6 +311,62 @@ try {
   await shot(page, 'dnc-import-preview')
   await page.keyboard.press('Escape')
 
+  // Áudios: the library, playback, kind tabs, search, uploads (one good, two refused), edit, delete
+  await page.getByRole('link', { name: 'Áudios' }).click()
+  await page.getByRole('heading', { name: 'Áudios', level: 1 }).waitFor()
+  const atable = page.getByRole('table', { name: 'Áudios' })
+  await atable.locator('tbody tr').nth(4).waitFor()
+  await shot(page, 'audio-library')
+  await page.getByRole('button', { name: 'Tocar Cobrança D+5 — voz feminina' }).click()
+  await page.getByRole('button', { name: 'Pausar Cobrança D+5 — voz feminina' }).waitFor()
+  await page.waitForFunction(() => (document.querySelector('[data-testid="audio-player"]')?.currentTime ?? 0) > 9, null, { timeout: 20_000 })
+  await shot(page, 'audio-playing')
+  await page.getByRole('button', { name: 'Pausar Cobrança D+5 — voz feminina' }).click()
+  await page.getByRole('tab', { name: 'Música de espera' }).click()
+  await page.getByRole('table', { name: 'Músicas de espera' }).locator('tbody tr').nth(2).waitFor()
+  await shot(page, 'audio-moh')
+  await page.getByRole('tab', { name: 'Todos' }).click()
+  await page.getByRole('searchbox', { name: 'Buscar áudio pelo nome' }).fill('cobranca')
+  await atable.getByRole('row').filter({ hasText: 'Aviso de corte' }).waitFor({ state: 'detached' })
+  await shot(page, 'audio-search')
+  await page.getByRole('searchbox', { name: 'Buscar áudio pelo nome' }).fill('')
+  await page.getByRole('button', { name: 'Enviar áudio' }).click()
+  const udlg = page.getByRole('dialog', { name: 'Enviar áudios' })
+  await udlg.getByText('Arraste os arquivos de áudio até aqui').waitFor()
+  await shot(page, 'audio-upload-empty')
+  await udlg.getByLabel('Arquivos de áudio').setInputFiles([
+    { name: 'Aviso de vencimento.mp3', mimeType: 'audio/mpeg', buffer: makeMp3({ seconds: 6, beep: (t) => t % 1.2 < 0.8 }) },
+    { name: 'gravação estúdio 8 canais.wav', mimeType: 'audio/wav', buffer: makeToneWav({ seconds: 1, channels: 8, sampleRate: 8000 }) },
+    { name: 'leia-me.wav', mimeType: 'audio/wav', buffer: NOT_AUDIO },
+  ])
+  await udlg.getByTestId('upload-item').nth(2).waitFor()
+  await udlg.getByTestId('upload-item').first().getByLabel('Descrição (opcional)').fill('Dois dias antes do vencimento, voz feminina')
+  await shot(page, 'audio-upload-files')
+  await udlg.getByRole('button', { name: 'Enviar 3 áudios' }).click()
+  await udlg.getByText('Convertendo…').first().waitFor()
+  await shot(page, 'audio-upload-converting')
+  await udlg.locator('[data-testid="upload-item"][data-status="failed"]').nth(1).waitFor({ timeout: 20_000 })
+  await udlg.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await shot(page, 'audio-upload-results')
+  await udlg.getByRole('button', { name: 'Concluir' }).click()
+  await udlg.waitFor({ state: 'hidden' })
+  await atable.getByRole('row', { name: 'Aviso de vencimento' }).waitFor()
+  await shot(page, 'audio-uploaded')
+  await atable.getByRole('button', { name: 'Editar Aviso de vencimento' }).click()
+  const edlg = page.getByRole('dialog', { name: 'Editar áudio' })
+  await edlg.getByLabel('Nome').fill('Aviso de corte — 24 h')
+  await edlg.getByRole('button', { name: 'Salvar alterações' }).click()
+  await edlg.getByText('Já existe um áudio deste tipo com este nome.').waitFor()
+  await shot(page, 'audio-edit-conflict')
+  await edlg.getByLabel('Nome').fill('Aviso de vencimento — D-2')
+  await edlg.getByRole('button', { name: 'Salvar alterações' }).click()
+  await edlg.waitFor({ state: 'hidden' })
+  await atable.getByRole('button', { name: 'Excluir Cobrança D+5 — voz feminina' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Excluir áudio' }).click()
+  await page.getByRole('alertdialog').getByText('Cobrança D+5 — março').waitFor()
+  await shot(page, 'audio-delete-conflict')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+
   // english
   await page.getByRole('button', { name: 'Idioma' }).click()
   await shot(page, 'language-menu')
@@ -326,6 +384,10 @@ try {
   await page.getByRole('link', { name: 'Do Not Call' }).click()
   await page.getByRole('heading', { name: 'Do Not Call', level: 1 }).waitFor()
   await shot(page, 'dnc-english')
+  await page.getByRole('link', { name: 'Audio files' }).click()
+  await page.getByRole('heading', { name: 'Audio files', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Audio files' }).locator('tbody tr').nth(3).waitFor()
+  await shot(page, 'audio-english')
   await page.getByRole('button', { name: 'Language' }).click()
   await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click()
 
@@ -345,6 +407,11 @@ try {
   await page.getByRole('heading', { name: 'Teste interno', level: 1 }).waitFor()
   await page.getByRole('table', { name: /^Contatos da lista/ }).locator('tbody tr').nth(1).waitFor()
   await shot(page, 'mobile-contacts')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await page.getByRole('dialog').getByRole('link', { name: 'Áudios' }).click()
+  await page.getByRole('heading', { name: 'Áudios', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Áudios' }).locator('tbody tr').nth(2).waitFor()
+  await shot(page, 'mobile-audio')
 } finally {
   await browser.close()
 }

@@ -29,6 +29,7 @@ export const routes: RouteObject[] = [
       },
       { path: paths.contacts, lazy: async () => ({ Component: (await import('./routes/app/contacts')).ContactListsRoute }) },
       { path: paths.contactList, lazy: async () => ({ Component: (await import('./routes/app/contact-list')).ContactListRoute }) },
+      { path: paths.audio, lazy: async () => ({ Component: (await import('./routes/app/audio')).AudioRoute }) },
       { path: paths.dnc, lazy: async () => ({ Component: (await import('./routes/app/dnc')).DncRoute }) },
       { path: paths.servers, lazy: async () => ({ Component: (await import('./routes/app/servers')).ServersRoute }) },
       { path: paths.tokens, lazy: async () => ({ Component: (await import('./routes/app/tokens')).TokensRoute }) },

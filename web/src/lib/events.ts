@@ -27,6 +27,7 @@ const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
   contact: [['contacts'], ['contact-lists']],
   dnc: [['dnc'], ['contacts']],
   job: [['jobs']],
+  audio: [['audio']],
 }
 
 export function queryRootsForEntity(entity: string): QueryKey[] {

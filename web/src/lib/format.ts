@@ -28,6 +28,15 @@ export function formatDateTime(value: string | null | undefined, opts: { seconds
   return `${d.format(date)} ${t.format(date)}`
 }
 
+/** ["23/11/2025", "22:10"]: date and time apart, for a cell that shows them on two lines. */
+export function formatDateTimeParts(value: string | null | undefined): [string, string] {
+  if (!value) return ['', '']
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return [value, '']
+  const [d, t] = formatters(currentLanguage(), false)
+  return [d.format(date), t.format(date)]
+}
+
 /**
  * A coarse duration for people: "3 d 4 h", "4 h 12 min", "12 min", "< 1 min".
  * Two units at most; the abbreviations read the same in Portuguese and English.

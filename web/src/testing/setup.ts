@@ -27,6 +27,16 @@ window.matchMedia ??= ((query: string) => ({
   dispatchEvent: () => false,
 })) as typeof window.matchMedia
 
+// jsdom has <audio> but cannot play media: play() resolves and pause()/load() do nothing, so
+// that tests drive the element with its events ('playing', 'timeupdate', 'ended', …).
+for (const [name, value] of [
+  ['play', () => Promise.resolve()],
+  ['pause', () => {}],
+  ['load', () => {}],
+] as const) {
+  Object.defineProperty(HTMLMediaElement.prototype, name, { configurable: true, writable: true, value })
+}
+
 // jsdom has no layout (every element is 0 px high): give virtualized scroll containers a
 // screenful so that they render their first rows.
 for (const prop of ['clientHeight', 'clientWidth', 'offsetHeight', 'offsetWidth'] as const) {

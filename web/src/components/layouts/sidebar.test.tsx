@@ -12,21 +12,21 @@ const links = () =>
 describe('sidebar', () => {
   it('hides unavailable sections and admin-only items from a plain user', () => {
     renderWithProviders(<SidebarNav role="user" />)
-    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Servidores', 'Tokens de API', 'Minha conta'])
+    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Áudios', 'Servidores', 'Tokens de API', 'Minha conta'])
     for (const hidden of ['Usuários', 'Auditoria', 'Campanhas', 'Dashboard', 'Troncos'])
       expect(screen.queryByRole('link', { name: hidden })).not.toBeInTheDocument()
   })
 
   it('shows Usuários and Auditoria to an admin, but still no unavailable section', () => {
     renderWithProviders(<SidebarNav role="admin" />)
-    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Servidores', 'Usuários', 'Auditoria', 'Tokens de API', 'Minha conta'])
+    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Áudios', 'Servidores', 'Usuários', 'Auditoria', 'Tokens de API', 'Minha conta'])
     expect(screen.queryByRole('link', { name: 'Campanhas' })).not.toBeInTheDocument()
   })
 
   it('shows a section as soon as its feature is flagged available', () => {
     const withCampaigns = SECTIONS.map((s) => (s.id === 'campaigns' ? { ...s, available: true } : s))
     renderWithProviders(<SidebarNav role="user" sections={withCampaigns} />)
-    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Campanhas', 'Servidores', 'Tokens de API', 'Minha conta'])
+    expect(links()).toEqual(['Contatos', 'Não Me Perturbe', 'Áudios', 'Campanhas', 'Servidores', 'Tokens de API', 'Minha conta'])
   })
 
   it('keeps the full product list in one config', () => {
@@ -34,8 +34,8 @@ describe('sidebar', () => {
       'dashboard', 'contacts', 'dnc', 'audio', 'campaigns', 'reports', 'extensions', 'queues', 'trunks', 'servers',
       'users', 'audit', 'tokens', 'account',
     ])
-    expect(visibleSections('admin').map((s) => s.id)).toEqual(['contacts', 'dnc', 'servers', 'users', 'audit', 'tokens', 'account'])
-    expect(visibleSections('user').map((s) => s.id)).toEqual(['contacts', 'dnc', 'servers', 'tokens', 'account'])
+    expect(visibleSections('admin').map((s) => s.id)).toEqual(['contacts', 'dnc', 'audio', 'servers', 'users', 'audit', 'tokens', 'account'])
+    expect(visibleSections('user').map((s) => s.id)).toEqual(['contacts', 'dnc', 'audio', 'servers', 'tokens', 'account'])
     expect(homePathFor('admin')).toBe('/contatos')
     expect(homePathFor('user')).toBe('/contatos')
   })

@@ -33,6 +33,8 @@ export type Job = Schemas['Job']
 export type JobKind = Job['kind']
 export type JobStatus = Job['status']
 export type DncEntry = Schemas['DncEntry']
+export type Audio = Schemas['Audio']
+export type AudioKind = Audio['kind']
 
 export const API_BASE_PATH = '/api/v1'
 export const CSRF_HEADER = 'X-CSRF-Token'

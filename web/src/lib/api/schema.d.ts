@@ -656,6 +656,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audio library, newest first */
+        get: operations["listAudio"];
+        put?: never;
+        /**
+         * Upload a recording (WAV, MP3, OGG, FLAC or Asterisk GSM); it is decoded, checked and transcoded
+         * @description Multipart with `file` (streamed to disk) and the text fields `name`, `kind` (`campaign` or
+         *     `moh`, default `campaign`) and `description`. The type is decided by decoding, not by the
+         *     extension. The answer comes once the audio is transcoded (seconds). A file Asterisk could
+         *     not play, or over a limit (size, duration: 10 min for campaign audio, 60 min for music on
+         *     hold), is refused with 422 and its reason; nothing is kept.
+         */
+        post: operations["uploadAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audio/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One audio file with its waveform */
+        get: operations["getAudio"];
+        put?: never;
+        post?: never;
+        /** Delete an audio (refused while a campaign or a queue uses it, saying which) */
+        delete: operations["deleteAudio"];
+        options?: never;
+        head?: never;
+        /** Rename an audio or change its description */
+        patch: operations["updateAudio"];
+        trace?: never;
+    };
+    "/audio/{id}/revoke-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the audio's public media URL (the old one stops working at once) */
+        post: operations["revokeAudioUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audio/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The audio's bytes, for in-browser playback and download */
+        get: operations["audioFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1205,6 +1289,41 @@ export interface components {
         };
         DncPage: {
             items: components["schemas"]["DncEntry"][];
+            nextCursor: string | null;
+        };
+        Audio: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @enum {string} */
+            kind: "campaign" | "moh";
+            description: string | null;
+            /** @description The original's format as decoded: "MP3", "WAV (PCM 16 bits)", … */
+            format: string;
+            durationMs: number;
+            /** @description Of the original */
+            sampleRate: number;
+            /** @description Of the original */
+            channels: number;
+            /** @description Of the original */
+            sizeBytes: number;
+            /** @description Of the original */
+            sha256: string;
+            /**
+             * @description Public, unguessable URL of the 8 kHz WAV (under TORPEDO_PUBLIC_URL) that Asterisk fetches
+             *     for `Playback(http://…)`. Anyone with it can fetch the file: revoke it with
+             *     `POST /audio/{id}/revoke-url`.
+             */
+            mediaUrl: string | null;
+            /** @description Waveform of the transcoded audio, values 0–1 (up to 800) */
+            peaks: number[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AudioPage: {
+            items: components["schemas"]["Audio"][];
             nextCursor: string | null;
         };
         EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"];
@@ -2819,6 +2938,227 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAudio: {
+        parameters: {
+            query?: {
+                kind?: "campaign" | "moh";
+                /** @description Case- and accent-insensitive substring of the name */
+                q?: string;
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    uploadAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "campaign" | "moh";
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored and transcoded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audio"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description An audio of this kind with this name exists (`conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+        };
+    };
+    getAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audio"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description In use (`conflict`; the message names the campaign or queue) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audio"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Name taken (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["Validation"];
+        };
+    };
+    revokeAudioUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio with its new `mediaUrl` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audio"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    audioFile: {
+        parameters: {
+            query?: {
+                /** @description `wav16` (16 kHz mono WAV, the default: plays in browsers), `wav8` (what Asterisk plays), or `original` */
+                variant?: "wav16" | "wav8" | "original";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (`audio/wav`, or the original's type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
                 };
             };
             401: components["responses"]["Unauthorized"];

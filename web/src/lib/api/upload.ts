@@ -10,6 +10,8 @@ export interface UploadProgress {
 
 export interface PostMultipartOptions {
   onUploadProgress?: (progress: UploadProgress) => void
+  /** The last byte is sent: from now on the server is working on it (the answer may take a while). */
+  onUploaded?: () => void
   signal?: AbortSignal
 }
 
@@ -37,7 +39,7 @@ function responseHeaders(xhr: XMLHttpRequest): Headers {
  * `X-CSRF-Token`, a 401 ends the session, failures become `ApiError`s; an abort rejects with
  * an `AbortError` DOMException.
  */
-export function postMultipart<T>(path: string, form: FormData, { onUploadProgress, signal }: PostMultipartOptions = {}): Promise<T> {
+export function postMultipart<T>(path: string, form: FormData, { onUploadProgress, onUploaded, signal }: PostMultipartOptions = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException('The upload was aborted.', 'AbortError'))
@@ -51,6 +53,7 @@ export function postMultipart<T>(path: string, form: FormData, { onUploadProgres
     if (onUploadProgress) {
       xhr.upload.onprogress = (e) => onUploadProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 })
     }
+    if (onUploaded) xhr.upload.onload = () => onUploaded()
     const onAbort = () => xhr.abort()
     signal?.addEventListener('abort', onAbort, { once: true })
     const done = () => signal?.removeEventListener('abort', onAbort)

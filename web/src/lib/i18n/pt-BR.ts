@@ -123,6 +123,10 @@ export const ptBR = {
     customMax: 'O campo pode ter no máximo 1000 caracteres.',
     dncNumberRequired: 'Informe o número, com DDD.',
     noteMax: 'A observação pode ter no máximo 500 caracteres.',
+    audioNameRequired: 'Dê um nome ao áudio.',
+    audioNameMax: 'O nome pode ter no máximo 120 caracteres.',
+    audioNameChars: 'O nome não pode ter barras (/ ou \\) nem caracteres de controle.',
+    audioNameRepeated: 'Outro arquivo desta lista, do mesmo tipo, já tem este nome.',
   },
   errors: {
     codes: {
@@ -877,6 +881,136 @@ export const ptBR = {
       confirm: 'Remover número',
       success: 'Número {{number}} removido do Não Me Perturbe.',
       action: 'Remover {{number}}',
+    },
+  },
+  audio: {
+    title: 'Áudios',
+    description:
+      'As mensagens que as campanhas tocam e as músicas de espera das filas. Envie gravações em WAV, MP3, OGG, FLAC ou GSM: o Torpedo confere cada arquivo e o converte para o Asterisk.',
+    searchPlaceholder: 'Buscar áudio pelo nome',
+    tabs: {
+      label: 'Tipo de áudio',
+      all: 'Todos',
+      campaign: 'Mensagens de campanha',
+      moh: 'Música de espera',
+    },
+    kinds: {
+      campaign: 'Mensagem de campanha',
+      moh: 'Música de espera',
+    },
+    channels: {
+      mono: 'mono',
+      stereo: 'estéreo',
+      other: '{{count}} canais',
+    },
+    columns: {
+      play: 'Tocar',
+      name: 'Nome',
+      waveform: 'Forma de onda',
+      duration: 'Duração',
+      format: 'Formato original',
+      createdAt: 'Enviado em',
+    },
+    tableLabel: {
+      all: 'Áudios',
+      campaign: 'Mensagens de campanha',
+      moh: 'Músicas de espera',
+    },
+    emptySearch: 'Nenhum áudio encontrado para “{{q}}”.',
+    emptyKind: {
+      campaign: 'Nenhuma mensagem de campanha ainda. Envie uma gravação e escolha o tipo “Mensagem de campanha”.',
+      moh: 'Nenhuma música de espera ainda. Envie uma gravação e escolha o tipo “Música de espera”.',
+    },
+    empty: {
+      title: 'Nenhum áudio ainda',
+      description:
+        'Envie a gravação da mensagem que a campanha vai tocar, ou a música de espera das filas. O Torpedo confere o arquivo e o converte para o Asterisk.',
+    },
+    player: {
+      play: 'Tocar {{name}}',
+      pause: 'Pausar {{name}}',
+      position: 'Posição em {{name}}',
+      positionText: '{{position}} de {{duration}}',
+      error: 'Não foi possível tocar o áudio. Atualize a página e tente de novo; se persistir, baixe o original e confira o arquivo.',
+    },
+    download: {
+      action: 'Baixar o original de {{name}}',
+      tooltip: 'Baixar o arquivo original',
+    },
+    form: {
+      name: 'Nome',
+      nameHint: 'É o nome que aparece na hora de escolher o áudio de uma campanha ou fila.',
+      kind: 'Tipo',
+      description: 'Descrição (opcional)',
+      descriptionPlaceholder: 'Ex.: cobrança D+5, voz feminina, gravada em março',
+    },
+    upload: {
+      action: 'Enviar áudio',
+      title: 'Enviar áudios',
+      description:
+        'Mensagens de campanha de até 10 minutos e músicas de espera de até 60 minutos. O Torpedo confere cada arquivo e o converte para o formato do Asterisk (8 kHz, mono).',
+      drop: 'Arraste os arquivos de áudio até aqui',
+      dropMore: 'Arraste mais arquivos até aqui ou',
+      or: 'ou',
+      choose: 'Escolher arquivos',
+      hint: 'WAV, MP3, OGG, FLAC ou GSM do Asterisk, mono ou estéreo. Dá para enviar vários de uma vez.',
+      input: 'Arquivos de áudio',
+      files: 'Arquivos a enviar',
+      remove: 'Tirar {{name}} da lista',
+      status: {
+        ready: 'Pronto para enviar',
+        uploading: 'Enviando…',
+        uploadingPercent: 'Enviando {{percent}}%',
+        converting: 'Convertendo…',
+        done: 'Enviado',
+        failed: 'Recusado',
+      },
+      result: '{{duration}} · {{format}}',
+      progressLabel: 'Envio de {{name}}',
+      sentOf: '{{loaded}} de {{total}} enviados',
+      convertingHint: 'Arquivo recebido. O servidor confere a gravação e a converte para o Asterisk; leva alguns segundos.',
+      summary_one: '{{done}} de {{count}} arquivo enviado',
+      summary_other: '{{done}} de {{count}} arquivos enviados',
+      cancel: 'Cancelar envio',
+      finish: 'Concluir',
+      submit_one: 'Enviar áudio',
+      submit_other: 'Enviar {{count}} áudios',
+      retry_one: 'Enviar de novo',
+      retry_other: 'Enviar os {{count}} de novo',
+      sending: 'Enviando…',
+      closedWhileSending: 'Envio interrompido: os arquivos que faltavam não foram enviados.',
+    },
+    edit: {
+      title: 'Editar áudio',
+      description: 'Altere o nome e a descrição de “{{name}}”. A gravação continua a mesma.',
+      success: 'Áudio “{{name}}” salvo.',
+      action: 'Editar {{name}}',
+    },
+    delete: {
+      title: 'Excluir áudio?',
+      description: {
+        campaign: 'A mensagem “{{name}}” e os arquivos convertidos serão excluídos. Esta ação não pode ser desfeita.',
+        moh: 'A música de espera “{{name}}” e os arquivos convertidos serão excluídos. Esta ação não pode ser desfeita.',
+      },
+      confirm: 'Excluir áudio',
+      success: 'Áudio “{{name}}” excluído.',
+      // The server names the campaign or queue that uses it and what to do.
+      conflict: 'Não foi possível excluir. {{message}}',
+      action: 'Excluir {{name}}',
+    },
+    serverErrors: {
+      name: {
+        conflict: 'Já existe um áudio deste tipo com este nome. Escolha outro nome.',
+        validation: 'Nome inválido: use de 1 a 120 caracteres, sem barras (/ ou \\).',
+      },
+      description: {
+        validation: 'Descrição inválida: use até 1000 caracteres.',
+      },
+      file: {
+        validation: 'O arquivo não pôde ser usado como áudio. Confira se é mesmo uma gravação (WAV, MP3, OGG, FLAC ou GSM) e envie de novo.',
+        payload_too_large: 'O arquivo é grande demais para o servidor. Envie uma versão menor (em MP3 ou mono, por exemplo) ou divida a gravação.',
+        unsupported_media_type: 'O servidor não aceitou o envio. Recarregue a página (F5) e envie o arquivo de novo.',
+      },
     },
   },
   account: {

@@ -1,4 +1,4 @@
-import type { ApiToken, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
+import type { ApiToken, Audio, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
 
 /** In-memory data behind the MSW handlers; reset before every test. */
 export interface MockDb {
@@ -11,6 +11,7 @@ export interface MockDb {
   contacts: Contact[]
   dnc: DncEntry[]
   jobs: Job[]
+  audio: Audio[]
   /** id of the logged-in user, or null for no session */
   sessionUserId: number | null
   csrfToken: string
@@ -41,6 +42,7 @@ export const db: MockDb = {
   contacts: [],
   dnc: [],
   jobs: [],
+  audio: [],
   sessionUserId: null,
   csrfToken: 'csrf-test-token',
 }
@@ -90,6 +92,33 @@ export function makeContact(over: Partial<Contact> & { id: number; listId: numbe
     email: null,
     custom: [null, null, null, null, null],
     dnc: false,
+    createdAt: T,
+    updatedAt: T,
+    ...over,
+  }
+}
+
+/** A speech-like waveform: bursts with short pauses (deterministic). */
+export function speechPeaks(n = 400): number[] {
+  return Array.from({ length: n }, (_, i) => {
+    const phase = (i % 40) / 40
+    return phase < 0.8 ? Math.round(Math.sin((phase / 0.8) * Math.PI) * (0.45 + 0.25 * Math.abs(Math.sin(i / 17))) * 1000) / 1000 : 0.01
+  })
+}
+
+export function makeAudio(over: Partial<Audio> & { id: number }): Audio {
+  return {
+    name: `Áudio ${over.id}`,
+    kind: 'campaign',
+    description: null,
+    format: 'MP3',
+    durationMs: 42_300,
+    sampleRate: 44_100,
+    channels: 2,
+    sizeBytes: 677_000,
+    sha256: 'ab'.repeat(32),
+    mediaUrl: null,
+    peaks: speechPeaks(),
     createdAt: T,
     updatedAt: T,
     ...over,
@@ -171,6 +200,11 @@ export function resetDb() {
   ]
   db.dnc = [{ id: 1, e164: '+552133334444', source: 'manual', note: 'Pediu pelo SAC', createdAt: T }]
   db.jobs = []
+  db.audio = [
+    makeAudio({ id: 3, name: 'Lembrete de consulta', format: 'OGG (Vorbis)', durationMs: 18_700, channels: 1, sampleRate: 22_050, sizeBytes: 96_000 }),
+    makeAudio({ id: 2, name: 'Cobrança D+5', description: 'Voz feminina, gravada em março', durationMs: 42_300 }),
+    makeAudio({ id: 1, name: 'Espera — violão', kind: 'moh', format: 'WAV (PCM 16 bits)', durationMs: 200_000, channels: 2, sampleRate: 48_000, sizeBytes: 38_400_000 }),
+  ]
   db.sessionUserId = null
 }
 

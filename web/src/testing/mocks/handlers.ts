@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { PbxNode } from '@/lib/api/client'
+import { audioHandlers } from './audio-handlers'
 import { contactsHandlers } from './contacts-handlers'
 import { db, makePbxStatus } from './db'
 
@@ -196,4 +197,5 @@ export const handlers = [
     return HttpResponse.json({ items: [...db.audit].reverse(), nextCursor: null })
   }),
   ...contactsHandlers,
+  ...audioHandlers,
 ]
