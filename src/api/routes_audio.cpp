@@ -1,7 +1,5 @@
 // /audio: the audio library. An upload is decoded, checked and transcoded before the answer,
 // so a file Asterisk could not play is refused with its reason and nothing of it is kept.
-#include <sodium.h>
-
 #include <filesystem>
 #include <fstream>
 
@@ -25,17 +23,7 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 // 32 random bytes as hex: the URL stays unguessable, and long enough for Asterisk's media
 // cache, which cuts the cached path to the URL's length (../asterisk-lab notes: a 63-character
 // URL plays, a 32-character one does not).
-std::string new_media_token() {
-  unsigned char b[32];
-  randombytes_buf(b, sizeof b);
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : b) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
+std::string new_media_token() { return crypto::random_hex(32); }
 
 std::string media_url(const Services& s, const storage::AudioFile& a) {
   std::string base = s.config.public_url;
@@ -76,27 +64,6 @@ std::string checked_name(const std::string& raw) {
   }
   if (name == "." || name == "..") throw validation("name", "Escolha outro nome para o áudio.");
   return name;
-}
-
-std::string sha256_file(const std::string& path) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  std::ifstream in(path, std::ios::binary);
-  std::string buf(1 << 16, '\0');
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()),
-                              static_cast<unsigned long long>(in.gcount()));
-  }
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, out);
-  static const char* hex = "0123456789abcdef";
-  std::string h;
-  for (unsigned char b : out) {
-    h += hex[b >> 4];
-    h += hex[b & 15];
-  }
-  return h;
 }
 
 std::string name_from_file(const std::string& file_name) {
@@ -176,7 +143,7 @@ void register_audio_routes(Routes& routes) {
     a.sample_rate = t.source.sample_rate;
     a.channels = t.source.channels;
     a.size_bytes = static_cast<std::int64_t>(fs::file_size(up.file));
-    a.sha256 = sha256_file(up.file);
+    a.sha256 = crypto::sha256_file_hex(up.file);
     json peaks = json::array();
     for (float p : t.peaks) peaks.push_back(std::round(p * 1000) / 1000);
     a.peaks = peaks.dump();

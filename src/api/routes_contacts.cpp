@@ -70,15 +70,7 @@ std::string page(const json& items, const std::optional<std::string>& next) {
 }
 
 // Opaque cursors for sorted pages: hex of a small JSON document.
-std::string encode_cursor(const json& j) {
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : j.dump()) {
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  }
-  return out;
-}
+std::string encode_cursor(const json& j) { return crypto::hex_encode(j.dump()); }
 
 json decode_cursor(const std::string& s) {
   auto bad = [] { return validation("cursor", "Cursor inválido: recomece a busca da primeira página."); };

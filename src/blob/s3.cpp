@@ -1,11 +1,11 @@
 #include <curl/curl.h>
-#include <sodium.h>
 
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
 #include "blob/store.h"
+#include "common/crypto.h"
 
 namespace torpedo::blob {
 
@@ -15,32 +15,6 @@ namespace {
 
 // SHA-256 of nothing: the payload hash of GET, HEAD and DELETE.
 constexpr const char* kEmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-std::string hex(const unsigned char* b, std::size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[b[i] >> 4];
-    out += digits[b[i] & 15];
-  }
-  return out;
-}
-
-std::string sha256_of_file(const std::string& path) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::string buf(1 << 16, '\0');
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()),
-                              static_cast<unsigned long long>(in.gcount()));
-  }
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, out);
-  return hex(out, sizeof out);
-}
 
 // Object keys keep [A-Za-z0-9/._-]; anything else is percent-encoded in the path.
 std::string encode_key(const std::string& key) {
@@ -132,7 +106,7 @@ std::string S3Store::url(const std::string& key) const {
 }
 
 void S3Store::put_file(const std::string& key, const std::string& path) {
-  const std::string sha = sha256_of_file(path);
+  const std::string sha = crypto::sha256_file_hex(path);
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw std::runtime_error("cannot read " + path);
   struct Close {

@@ -53,6 +53,28 @@ std::string sha256_hex(std::string_view data) {
   return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
+std::string sha256_file_hex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::string buf(1 << 16, '\0');
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(buf.data()),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, digest);
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return hex_encode(raw);
+}
+
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,

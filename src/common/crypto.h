@@ -20,6 +20,10 @@ std::string hex_encode(std::string_view data);
 // Lower-case hex SHA-256. Used to store session and API tokens: the database never holds
 // a token that would let its reader log in.
 std::string sha256_hex(std::string_view data);
+// The same over a file, read in blocks (media files, uploads). Throws when it cannot be read.
+std::string sha256_file_hex(const std::string& path);
+// `bytes` random bytes as lower-case hex.
+std::string random_hex(std::size_t bytes);
 
 // argon2id, libsodium's "interactive" limits (~70 ms on the reference machine).
 std::string hash_password(std::string_view password);
