@@ -29,6 +29,9 @@ class Runner;
 namespace torpedo::blob {
 class Store;
 }
+namespace torpedo::media {
+class Deliverer;
+}
 namespace torpedo::storage {
 struct Job;
 }
@@ -49,6 +52,7 @@ struct Services {
   const crypto::SecretBox* secrets = nullptr;
   jobs::Runner* jobs = nullptr;  // background imports; null where none run (some tests)
   blob::Store* media = nullptr;  // audio files
+  media::Deliverer* delivery = nullptr;  // audio files to the PBX nodes; null in some tests
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo

@@ -11,6 +11,7 @@
 #include "common/crypto.h"
 #include "common/strings.h"
 #include "common/time_format.h"
+#include "media/delivery.h"
 #include "storage/audio.h"
 
 namespace torpedo::api {
@@ -25,13 +26,21 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 // URL plays, a 32-character one does not).
 std::string new_media_token() { return crypto::random_hex(32); }
 
-std::string media_url(const Services& s, const storage::AudioFile& a) {
-  std::string base = s.config.public_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/media/" + a.media_token + "/" + std::to_string(a.id) + ".wav";
+json delivery_json(const std::vector<media::NodeDelivery>& nodes) {
+  json out = json::array();
+  for (const auto& d : nodes)
+    out.push_back(json{{"nodeId", d.node_id},
+                       {"nodeName", d.node_name},
+                       {"mode", d.mode},
+                       {"state", media::to_string(d.state)},
+                       {"location", d.location},
+                       {"playback", d.playback.empty() ? json(nullptr) : json(d.playback)},
+                       {"error", d.error.empty() ? json(nullptr) : json(d.error)},
+                       {"updatedAt", d.updated_at ? json(format_iso8601(d.updated_at)) : json(nullptr)}});
+  return out;
 }
 
-json audio_json(const storage::AudioFile& a, const Services& s) {
+json audio_json(const storage::AudioFile& a, const Services& s, const std::vector<media::NodeDelivery>& delivery) {
   json peaks = json::parse(a.peaks, nullptr, false);
   if (!peaks.is_array()) peaks = json::array();
   return json{{"id", a.id},
@@ -45,9 +54,14 @@ json audio_json(const storage::AudioFile& a, const Services& s) {
               {"sizeBytes", a.size_bytes},
               {"sha256", a.sha256},
               {"peaks", peaks},
-              {"mediaUrl", a.media_token.empty() ? json(nullptr) : json(media_url(s, a))},
+              {"mediaUrl", a.media_token.empty() ? json(nullptr) : json(media::media_url(s.config.public_url, a))},
+              {"delivery", delivery_json(delivery)},
               {"createdAt", format_iso8601(a.created_at)},
               {"updatedAt", format_iso8601(a.updated_at)}};
+}
+
+json audio_json(const storage::AudioFile& a, Services& s) {
+  return audio_json(a, s, s.delivery ? s.delivery->status(a) : std::vector<media::NodeDelivery>{});
 }
 
 // A name shown to people and, later, part of what Asterisk plays: plain text, no paths.
@@ -94,7 +108,9 @@ void register_audio_routes(Routes& routes) {
     const bool more = static_cast<int>(found.size()) > limit;
     if (more) found.resize(static_cast<std::size_t>(limit));
     json items = json::array();
-    for (const auto& a : found) items.push_back(audio_json(a, ctx.services));
+    auto& s = ctx.services;
+    auto delivery = s.delivery ? s.delivery->status(found) : std::vector<std::vector<media::NodeDelivery>>(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) items.push_back(audio_json(found[i], s, delivery[i]));
     return http::Response::json(
         200, dump(json{{"items", items}, {"nextCursor", more ? json(std::to_string(found.back().id)) : json(nullptr)}}));
   });
@@ -174,6 +190,7 @@ void register_audio_routes(Routes& routes) {
       for (const auto& key : stored) s.media->remove(key);
       throw;
     }
+    if (s.delivery) s.delivery->audio_added(a.id);
     notify_change(s, "audio", "created", std::to_string(a.id));
     auto res = http::Response::json(201, dump(audio_json(load(ctx, a.id), s)));
     res.set_header("Location", "/api/v1/audio/" + std::to_string(a.id));
@@ -231,6 +248,7 @@ void register_audio_routes(Routes& routes) {
       s.media->remove(removed.media_key + "8k.wav");
       s.media->remove(removed.media_key + "16k.wav16");
     }
+    if (s.delivery) s.delivery->audio_removed(id);  // and from the nodes' sounds directories
     notify_change(s, "audio", "deleted", std::to_string(id));
     return http::Response::no_content();
   });
@@ -246,6 +264,17 @@ void register_audio_routes(Routes& routes) {
     });
     notify_change(s, "audio", "updated", std::to_string(id));
     return http::Response::json(200, dump(audio_json(updated, s)));
+  });
+
+  // Tries again now to deliver the audio to every node (after fixing a directory's permissions,
+  // say), and answers with the outcome, or with where things stand after a few seconds.
+  routes.add("POST", "/api/v1/audio/{id}/deliver", Access::user, [](Ctx& ctx) {
+    auto a = load(ctx, ctx.id_param());
+    auto& s = ctx.services;
+    if (!s.delivery) throw ApiError(503, "internal", "A entrega de áudio aos servidores não está ativa.");
+    s.delivery->audio_added(a.id);
+    s.delivery->wait_idle(std::chrono::seconds(10));
+    return http::Response::json(200, dump(audio_json(a, s)));
   });
 
   // Public (SPEC §8): what Asterisk fetches for Playback(http://…). The token in the path is the

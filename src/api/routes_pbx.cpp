@@ -7,6 +7,7 @@
 #include "api/error.h"
 #include "common/crypto.h"
 #include "common/time_format.h"
+#include "media/delivery.h"
 #include "pbx/manager.h"
 #include "storage/pbx_nodes.h"
 
@@ -72,11 +73,19 @@ std::string check_secret(const std::string& v) {
   return v;
 }
 
+// The directories end up in Playback() arguments and Asterisk configuration files, so they
+// are held to characters neither can misread (no spaces, commas, semicolons or variables).
 std::optional<std::string> check_dir(const std::string& field, const std::optional<std::string>& v) {
+  static const std::regex ok("(/[A-Za-z0-9._-]+)+/?");
   if (!v || v->empty()) return std::nullopt;
-  if ((*v)[0] != '/' || v->find("..") != std::string::npos || v->size() > 1024)
-    throw validation(field, "Informe um caminho absoluto, sem \"..\" (ex.: /var/lib/asterisk/sounds/torpedo).");
-  return v;
+  if (!std::regex_match(*v, ok) || v->find("/../") != std::string::npos || v->ends_with("/..") ||
+      v->find("/./") != std::string::npos || v->size() > 1024)
+    throw validation(field,
+                     "Informe um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem \"..\" "
+                     "(ex.: /var/lib/asterisk/sounds/torpedo).");
+  std::string path = *v;
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
 }
 
 // Reads the optional string-or-null directory fields: absent (nullopt outer), null or a path.
@@ -102,7 +111,10 @@ std::vector<pbx::NodeSettings> load_pbx_settings(storage::Database& db, const cr
   return out;
 }
 
-void sync_pbx(Services& s) { s.pbx->apply(load_pbx_settings(s.db, *s.secrets)); }
+void sync_pbx(Services& s) {
+  s.pbx->apply(load_pbx_settings(s.db, *s.secrets));
+  if (s.delivery) s.delivery->nodes_changed();  // a node's sounds directory may be new or moved
+}
 
 void register_pbx_routes(Routes& routes) {
   routes.add("GET", "/api/v1/pbx-nodes", Access::user, [](Ctx& ctx) {

@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "blob/store.h"
 #include "jobs/runner.h"
+#include "media/delivery.h"
 #include "pbx/manager.h"
 #include "storage/jobs.h"
 #include "storage/migrations.h"
@@ -87,6 +88,7 @@ struct Daemon::Impl {
   std::unique_ptr<pbx::Manager> pbx;  // after server: its timers live on the server's io_context
   std::unique_ptr<jobs::Runner> jobs;
   std::unique_ptr<blob::Store> media;
+  std::unique_ptr<media::Deliverer> delivery;  // after media: it writes what the store holds
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -136,6 +138,11 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.media = blob::open_store(d.config.storage.empty() ? (d.config.data_dir / "media").string() : d.config.storage, s3);
   d.services->media = d.media.get();
   spdlog::info("media store: {}", d.media->describe());
+  d.delivery = std::make_unique<media::Deliverer>(*d.db, *d.media, *d.clock, d.config.public_url,
+                                                  [s = d.services.get()](std::int64_t audio_id) {
+                                                    api::notify_change(*s, "audio", "updated", std::to_string(audio_id));
+                                                  });
+  d.services->delivery = d.delivery.get();
   d.api = std::make_unique<api::Api>(*d.services, web_dir);
 
   http::ServerOptions options;
@@ -162,9 +169,10 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.pbx = std::make_unique<pbx::Manager>(d.server->io_context(), d.hub, *d.clock);
   d.services->pbx = d.pbx.get();
   d.services->secrets = d.secrets.get();
-  d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get()] {
+  d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get(), delivery = d.delivery.get()] {
     pbx->stop_all();
     jobs->stop();
+    delivery->stop();
   });
 }
 
@@ -173,6 +181,7 @@ Daemon::~Daemon() = default;
 std::uint16_t Daemon::start() {
   auto port = impl_->server->listen();
   api::sync_pbx(*impl_->services);  // connect to every enabled PBX node
+  impl_->delivery->start();          // and bring every node's audio up to date
   spdlog::info("torpedo {} listening on {}:{} ({})", version_string(), impl_->config.listen_host, port,
                impl_->config.public_url);
   return port;
@@ -184,6 +193,7 @@ void Daemon::run() {
   // its timers belong to the server's io_context.
   impl_->pbx.reset();
   impl_->jobs.reset();
+  impl_->delivery.reset();
   impl_->server.reset();
   impl_->db.reset();
   spdlog::info("torpedo stopped");

@@ -1,8 +1,11 @@
 #include <curl/curl.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "blob/store.h"
 #include "common/crypto.h"
@@ -122,7 +125,10 @@ std::optional<fs::path> S3Store::local_file(const std::string& key) {
   const fs::path cached = options_.cache_dir / key;
   if (fs::exists(cached)) return cached;
   fs::create_directories(cached.parent_path());
-  const fs::path temp = cached.string() + ".part";
+  // Two threads may fetch the same object at once: each into its own file, and the last
+  // rename wins with identical bytes.
+  static std::atomic<std::uint64_t> counter{0};
+  const fs::path temp = cached.string() + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   std::FILE* f = std::fopen(temp.c_str(), "wb");
   if (!f) throw std::runtime_error("cannot write " + temp.string());
   long status = 0;

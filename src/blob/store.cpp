@@ -1,13 +1,63 @@
 #include "blob/store.h"
 
 #include <atomic>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace torpedo::blob {
 
 namespace fs = std::filesystem;
+
+void copy_file_atomically(const fs::path& from, const fs::path& to) {
+  static std::atomic<std::uint64_t> counter{0};
+  const fs::path temp = to.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot read " + from.string() + ": " + std::strerror(errno));
+  const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out < 0) {
+    const int err = errno;
+    ::close(in);
+    throw std::runtime_error("cannot create " + temp.string() + ": " + std::strerror(err));
+  }
+  std::string failure;
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    const ssize_t n = ::read(in, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      failure = "cannot read " + from.string() + ": " + std::strerror(errno);
+      break;
+    }
+    if (n == 0) break;
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        failure = "cannot write " + temp.string() + ": " + std::strerror(errno);
+        break;
+      }
+      done += w;
+    }
+    if (!failure.empty()) break;
+  }
+  // The umask may have narrowed the mode given to open(); the reader is another user.
+  if (failure.empty() && ::fchmod(out, 0644) != 0) failure = "cannot chmod " + temp.string() + ": " + std::strerror(errno);
+  if (failure.empty() && ::fsync(out) != 0) failure = "cannot flush " + temp.string() + ": " + std::strerror(errno);
+  ::close(in);
+  if (::close(out) != 0 && failure.empty()) failure = "cannot write " + temp.string() + ": " + std::strerror(errno);
+  if (failure.empty() && ::rename(temp.c_str(), to.c_str()) != 0)
+    failure = "cannot rename " + temp.string() + " to " + to.string() + ": " + std::strerror(errno);
+  if (!failure.empty()) {
+    ::unlink(temp.c_str());
+    throw std::runtime_error(failure);
+  }
+}
 
 LocalStore::LocalStore(fs::path root) : root_(std::move(root)) { fs::create_directories(root_); }
 
@@ -18,23 +68,9 @@ fs::path LocalStore::resolve(const std::string& key) const {
 }
 
 void LocalStore::put_file(const std::string& key, const std::string& path) {
-  static std::atomic<std::uint64_t> counter{0};
   const fs::path target = resolve(key);
   fs::create_directories(target.parent_path());
-  const fs::path temp = target.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ifstream in(path, std::ios::binary);
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!in || !out) throw std::runtime_error("cannot copy " + path + " to " + temp.string());
-    out << in.rdbuf();
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + temp.string() + " (disk full?)");
-    }
-  }
-  fs::rename(temp, target);  // atomic on the same file system
+  copy_file_atomically(path, target);
 }
 
 std::optional<fs::path> LocalStore::local_file(const std::string& key) {

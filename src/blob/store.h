@@ -9,6 +9,11 @@
 
 namespace torpedo::blob {
 
+// Copies `from` to `to` so that whoever reads `to` (Asterisk, another process) sees the old
+// file or the whole new one: a temporary file beside it, flushed to disk, made readable by all
+// (Asterisk runs as its own user), then renamed over. `to`'s directory must exist.
+void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);
+
 class Store {
  public:
   virtual ~Store() = default;

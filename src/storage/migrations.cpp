@@ -413,6 +413,24 @@ const std::vector<Migration> kMigrations = {
          "ALTER TABLE audio_files ADD COLUMN media_token VARCHAR(64) NULL",
          "CREATE UNIQUE INDEX uq_audio_media_token ON audio_files (media_token)",
      }},
+    {4,
+     "audio delivered to PBX nodes",
+     {
+         // One row per audio and node whose sounds directory got (or failed to get) its files:
+         // where they went and their sizes, so that "delivered" can be checked against the
+         // disk, and so that files can be removed from the right place after a change.
+         R"(CREATE TABLE audio_deliveries (
+  audio_id BIGINT NOT NULL,
+  node_id BIGINT NOT NULL,
+  location TEXT NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  size_8k BIGINT NOT NULL DEFAULT 0,
+  size_16k BIGINT NOT NULL DEFAULT 0,
+  error TEXT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (audio_id, node_id)
+){{table_by_pk}})",
+     }},
 };
 
 }  // namespace

@@ -178,6 +178,50 @@ class AudioOnS3 : public Audio {
   SigV4Server s3{"TORPEDOKEY", "torpedo-secret"};
 };
 
+// A node on this host with a sounds directory gets the files; an http node gets the URL; the
+// audio's answer says where each node stands, and deleting the audio takes its files away.
+TEST_P(Audio, DeliveredToEachNodeAndTakenAwayWithTheAudio) {
+  auto a = admin();
+  const fs::path sounds = scratch->dir() / "asterisk" / "sounds" / "torpedo";
+  auto node = a.post_json("/api/v1/pbx-nodes", {{"name", "ast-local"}, {"amiHost", "127.0.0.1"}, {"amiPort", 1},
+                                                 {"amiUser", "torpedo"}, {"amiSecret", "s"},
+                                                 {"soundsDir", sounds.string() + "/"}});
+  ASSERT_EQ(node.status, 201) << node.body;
+  EXPECT_EQ(node.json()["soundsDir"], sounds.string()) << "the trailing slash is dropped";
+  auto web = a.post_json("/api/v1/pbx-nodes", {{"name", "ast-http"}, {"amiHost", "127.0.0.1"}, {"amiPort", 1},
+                                                {"amiUser", "torpedo"}, {"amiSecret", "s"}, {"mediaMode", "http"}});
+  ASSERT_EQ(web.status, 201) << web.body;
+  for (const char* bad : {"relative/dir", "/a b", "/var/lib/x;y", "/var/../etc", "/x/${EXTEN}", "/x,y", "/x\ny"}) {
+    auto r = a.post_json("/api/v1/pbx-nodes", {{"name", "bad"}, {"amiHost", "127.0.0.1"}, {"amiUser", "torpedo"},
+                                               {"amiSecret", "s"}, {"soundsDir", bad}});
+    EXPECT_EQ(r.status, 422) << bad << " " << r.body;
+  }
+
+  auto up = upload(a, tone(SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 1, 1.0), "aviso.wav");
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string id = std::to_string(up.json()["id"].get<std::int64_t>());
+  auto delivered = a.request("POST", "/api/v1/audio/" + id + "/deliver");
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  auto delivery = delivered.json()["delivery"];
+  ASSERT_EQ(delivery.size(), 2u) << delivery.dump();
+  std::map<std::string, json> by_node;
+  for (const auto& d : delivery) by_node[d["nodeName"]] = d;
+  const fs::path base = sounds / "campaign" / ("audio-" + id);
+  EXPECT_EQ(by_node["ast-local"]["state"], "delivered") << delivery.dump();
+  EXPECT_EQ(by_node["ast-local"]["mode"], "directory");
+  EXPECT_EQ(by_node["ast-local"]["playback"], base.string());
+  EXPECT_EQ(read_file(base.string() + ".wav"), a.get("/api/v1/audio/" + id + "/file?variant=wav8").body);
+  EXPECT_EQ(read_file(base.string() + ".wav16"), a.get("/api/v1/audio/" + id + "/file?variant=wav16").body);
+  EXPECT_EQ(by_node["ast-http"]["state"], "delivered");
+  EXPECT_EQ(by_node["ast-http"]["playback"], delivered.json()["mediaUrl"]);
+  EXPECT_EQ(a.get("/api/v1/audio").json()["items"][0]["delivery"].size(), 2u) << "the list says it too";
+
+  ASSERT_EQ(a.del("/api/v1/audio/" + id).status, 204);
+  for (int i = 0; i < 200 && fs::exists(base.string() + ".wav"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  EXPECT_FALSE(fs::exists(base.string() + ".wav"));
+  EXPECT_FALSE(fs::exists(base.string() + ".wav16"));
+}
+
 TEST_P(AudioOnS3, UploadPlaysBackAndDeletesThroughS3) {
   ASSERT_FALSE(s3.endpoint.empty());
   auto a = admin();
@@ -188,6 +232,16 @@ TEST_P(AudioOnS3, UploadPlaysBackAndDeletesThroughS3) {
   ASSERT_EQ(wav.status, 200);
   EXPECT_EQ(wav.body.substr(0, 4), "RIFF");
   EXPECT_EQ(media_files(), 0u) << "nothing in the local media directory";
+  // A node's sounds directory is filled from the S3 copy.
+  const fs::path sounds = scratch->dir() / "sounds";
+  ASSERT_EQ(a.post_json("/api/v1/pbx-nodes", {{"name", "ast"}, {"amiHost", "127.0.0.1"}, {"amiPort", 1},
+                                              {"amiUser", "torpedo"}, {"amiSecret", "s"}, {"soundsDir", sounds.string()}})
+                .status,
+            201);
+  auto delivered = a.request("POST", "/api/v1/audio/" + id + "/deliver");
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  EXPECT_EQ(delivered.json()["delivery"][0]["state"], "delivered") << delivered.body;
+  EXPECT_EQ(read_file(sounds / "campaign" / ("audio-" + id + ".wav")), wav.body);
   EXPECT_EQ(a.del("/api/v1/audio/" + id).status, 204);
 }
 
