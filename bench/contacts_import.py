@@ -104,11 +104,13 @@ class Client:
         return status, json.loads(data) if data else None
 
 
-def upload(port, client, path, file_path):
+def upload(port, client, path, file_path, file_name="contatos.csv", content_type="text/csv", fields=None):
     """Streams a multipart body from disk, as a browser does."""
     boundary = uuid.uuid4().hex
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contatos.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode()
+    head = "".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                   for k, v in (fields or {}).items())
+    head = (head + f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
     size = len(head) + os.path.getsize(file_path) + len(tail)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)

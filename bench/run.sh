@@ -96,3 +96,6 @@ echo "contacts: import of 1 000 000 CSV rows and searches (SQLite):"
 python3 bench/contacts_import.py --torpedo build/release/src/torpedo --rows 1000000
 echo "contacts on MariaDB:"
 scripts/with-mariadb.sh bash -c 'python3 bench/contacts_import.py --torpedo build/release/src/torpedo --rows 1000000 --db "$TORPEDO_TEST_MYSQL_URL"'
+echo "audio upload, delivery and read-back (local directory, then S3 through s3rver):"
+python3 bench/audio_upload.py --torpedo build/release/src/torpedo 2>/dev/null
+scripts/with-s3rver.sh python3 bench/audio_upload.py --torpedo build/release/src/torpedo --s3 2>/dev/null
