@@ -431,6 +431,27 @@ const std::vector<Migration> kMigrations = {
   PRIMARY KEY (audio_id, node_id)
 ){{table_by_pk}})",
      }},
+    {5,
+     "telephony: extension endpoints, settings, per-node configuration state",
+     {
+         // The SIP user of an extension is not its number (scanners try numbers): "r1001-k3x9q2".
+         "ALTER TABLE extensions ADD COLUMN endpoint VARCHAR(40) NULL",
+         "CREATE UNIQUE INDEX uq_extensions_endpoint ON extensions (endpoint)",
+         // Instance-wide switches an admin sets in the UI (e.g. applying PBX changes automatically).
+         R"(CREATE TABLE settings (
+  name VARCHAR(64) NOT NULL PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+){{table_by_pk}})",
+         // What was last written to each node's configuration directory, and how applying it went.
+         R"(CREATE TABLE pbx_node_config (
+  node_id BIGINT NOT NULL PRIMARY KEY,
+  checksum CHAR(64) NOT NULL,
+  applied_at BIGINT NOT NULL,
+  ok INTEGER NOT NULL,
+  report {{longtext}} NOT NULL
+){{table_by_pk}})",
+     }},
 };
 
 }  // namespace
