@@ -5,17 +5,27 @@
 //   TORPEDO_E2E_URL=http://127.0.0.1:8080/ TORPEDO_E2E_EMAIL=admin@… TORPEDO_E2E_PASSWORD=… \
 //   TORPEDO_E2E_SHOTS=/tmp/shots node e2e/audio-upload.mjs
 //
-// Steps: log in; open Áudios; upload an MP3 made here (a real MPEG-1 Layer III file of beeps,
-// see audio-fixtures.mjs: no encoder, no network) and see it converted, with its duration
-// ("0:02"), format and waveform; play it in the page (the button turns to pause and the <audio>
-// element's time advances on the 16 kHz WAV); rename it; download the original and compare the
-// bytes; upload at once a WAV as music on hold and a text file renamed .wav, and see the WAV
-// accepted and the text refused with the server's Portuguese reason next to it; filter by kind;
-// delete both audio again. A screenshot per key step. Prints "N passed, M failed"; exits 1 on
-// failure. Names are unique per run. TORPEDO_E2E_AUDIO_TIMEOUT_MS (default 60 s) bounds each
-// upload (the daemon answers once the audio is transcoded).
+// Steps: log in; create a PBX node "ast-e2e" through the API whose sounds directory is a fresh
+// directory under the system's temporary directory (the daemon runs on this machine; its AMI
+// port is 1, nobody answers there, which does not matter for delivery); open Áudios; upload an
+// MP3 made here (a real MPEG-1 Layer III file of beeps, see audio-fixtures.mjs: no encoder, no
+// network) and see it converted, with its duration ("0:02"), format and waveform; see it
+// delivered to "ast-e2e" in "Entrega aos servidores" and its files, audio-<id>.wav (8 kHz) and
+// .wav16 (16 kHz), in <soundsDir>/campaign; copy the media URL with the page's button (and fetch
+// it), revoke it after confirming and see a new URL shown (the old one answers 404); play it in
+// the page (the button turns to pause and the <audio> element's time advances on the 16 kHz
+// WAV); rename it; download the original and compare the bytes; upload at once a WAV as music on
+// hold and a text file renamed .wav, and see the WAV accepted and the text refused with the
+// server's Portuguese reason next to it; filter by kind; delete both audio again (and their files
+// leave the sounds directory). A screenshot per key step. Prints "N passed, M failed"; exits 1 on
+// failure. Names are unique per run; the node and the directory are removed at the end.
+// TORPEDO_E2E_AUDIO_TIMEOUT_MS (default 60 s) bounds each upload (the daemon answers once the
+// audio is transcoded) and the delivery to the node.
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { makeMp3, makeToneWav, NOT_AUDIO } from './audio-fixtures.mjs'
 import { createHarness, e2eConfig, launchBrowser, login, sidebar } from './harness.mjs'
 
@@ -32,6 +42,15 @@ const WAV = { file: `espera-${stamp}.wav`, bytes: makeToneWav({ seconds: 3, samp
 const WAV_NAME = `espera-${stamp}`
 const TEXT = { file: `leia-me-${stamp}.wav`, bytes: NOT_AUDIO }
 const sha256 = (b) => createHash('sha256').update(b).digest('hex')
+// The node the audio is delivered to; its sounds directory is on this machine, like the daemon.
+const NODE = 'ast-e2e'
+const SOUNDS_DIR = mkdtempSync(join(tmpdir(), 'torpedo-e2e-sounds-'))
+if (!/^(\/[A-Za-z0-9._-]+)+$/.test(SOUNDS_DIR)) {
+  console.error(`e2e: the temporary directory ${SOUNDS_DIR} has characters a sounds directory may not have; set TMPDIR to a plain path`)
+  process.exit(2)
+}
+/** The sample rate in a WAV file's fmt chunk (Asterisk's .wav is 8 kHz, .wav16 16 kHz). */
+const wavRate = (bytes) => (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 12, 16) === 'fmt ' ? bytes.readUInt32LE(24) : null)
 
 const pageErrors = []
 
@@ -39,6 +58,8 @@ async function main() {
   const browser = await launchBrowser(config)
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR', acceptDownloads: true })
   context.setDefaultTimeout(config.timeout)
+  // "Copiar" writes to the clipboard; the test reads it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(config.baseUrl).origin })
   const page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
   const uploadDialog = () => page.getByRole('dialog', { name: 'Enviar áudios' })
@@ -48,6 +69,16 @@ async function main() {
   const uploaded = () =>
     page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/api/v1/audio'), { timeout: UPLOAD_TIMEOUT })
   const created = {} // name -> id, to clean up
+  let nodeId = null // ast-e2e, to clean up
+  let mp3Id = null // the MP3's id, kept after it is deleted
+  /** The API as the page calls it: the session cookie plus the CSRF header (see src/lib/api/client.ts). */
+  const api = async (method, path, data) => {
+    const me = await page.request.get(new URL('/api/v1/auth/me', config.baseUrl).href)
+    const { csrfToken } = await me.json()
+    return page.request.fetch(new URL(`/api/v1${path}`, config.baseUrl).href, { method, headers: { 'X-CSRF-Token': csrfToken }, data })
+  }
+  const deliveryDialog = () => page.getByRole('dialog', { name: 'Entrega aos servidores' })
+  const mediaUrl = () => deliveryDialog().getByRole('textbox', { name: /^URL de mídia de / })
 
   try {
     await step(page, 'log in and open Áudios', async () => {
@@ -60,6 +91,22 @@ async function main() {
       // A fresh install shows the empty state, which has the same button as the header.
       await page.getByRole('table', { name: 'Áudios' }).or(page.getByRole('heading', { name: 'Nenhum áudio ainda' })).first().waitFor()
       await shot(page, 'audio-page')
+    })
+
+    await step(page, `create the PBX node ${NODE} with a sounds directory on this machine`, async () => {
+      const body = { name: NODE, amiHost: '127.0.0.1', amiPort: 1, amiUser: 'torpedo', amiSecret: 'x', soundsDir: SOUNDS_DIR }
+      let res = await api('POST', '/pbx-nodes', body)
+      if (res.status() === 409) {
+        // Left by an interrupted run against the same instance: replace it.
+        const { items } = await (await api('GET', '/pbx-nodes')).json()
+        const old = items.find((n) => n.name === NODE)
+        if (old) await api('DELETE', `/pbx-nodes/${old.id}`)
+        res = await api('POST', '/pbx-nodes', body)
+      }
+      const node = await res.json().catch(() => null)
+      if (res.status() !== 201) throw new Error(`POST /pbx-nodes answered ${res.status()}: ${JSON.stringify(node)}`)
+      nodeId = node.id
+      if (node.soundsDir !== SOUNDS_DIR || node.mediaMode !== 'directory') throw new Error(`the node was stored as ${JSON.stringify(node)}`)
     })
 
     await step(page, 'upload an MP3: converted, with its duration, format and waveform', async () => {
@@ -79,6 +126,7 @@ async function main() {
       const body = await res.json().catch(() => null)
       if (res.status() !== 201) throw new Error(`POST /audio answered ${res.status()}: ${JSON.stringify(body)}`)
       created[MP3_NAME] = body.id
+      mp3Id = body.id
       if (body.format !== 'MP3') throw new Error(`the server says the format is "${body.format}", expected MP3`)
       if (!(body.durationMs >= 1900 && body.durationMs <= 2200)) throw new Error(`the server says it lasts ${body.durationMs} ms, expected about 2016`)
       if (body.channels !== 1 || body.sampleRate !== 32_000) throw new Error(`the server read ${body.channels} channel(s) at ${body.sampleRate} Hz, expected 1 at 32000`)
@@ -104,6 +152,66 @@ async function main() {
       const bars = await r.getByTestId('waveform').locator('path').first().getAttribute('d')
       if (!bars || (bars.match(/M/g) ?? []).length < 32) throw new Error('the row has no waveform drawn')
       await shot(page, 'mp3-listed')
+    })
+
+    await step(page, `the MP3 is delivered to ${NODE}: the page says so and the files are in the sounds directory`, async () => {
+      const id = created[MP3_NAME]
+      const summary = row(MP3_NAME).getByTestId('delivery-summary')
+      // The daemon writes the files right after the upload; the change feed updates the row.
+      await until(
+        async () => /^Entregue em (\d+)\/\1 servidor/.test(await summary.innerText()),
+        async () => `the row says "${await summary.innerText()}", expected "Entregue em N/N servidor(es)"`,
+        UPLOAD_TIMEOUT,
+      )
+      await summary.click()
+      const item = deliveryDialog().getByRole('listitem', { name: NODE, exact: true })
+      await item.getByText('Entregue', { exact: true }).waitFor()
+      const text = await item.innerText()
+      if (!text.includes('Diretório de sons')) throw new Error(`the node's entry does not say it is delivered by directory: ${text.replace(/\s+/g, ' ')}`)
+      const location = await item.getByTestId('delivery-location').getAttribute('title')
+      if (location !== `${SOUNDS_DIR}/campaign`) throw new Error(`the node's entry shows the location "${location}", expected ${SOUNDS_DIR}/campaign`)
+      if (await item.getByTestId('delivery-error').count()) throw new Error(`the node's entry shows an error: ${await item.getByTestId('delivery-error').innerText()}`)
+      for (const [ext, rate] of [['wav', 8000], ['wav16', 16000]]) {
+        const file = join(SOUNDS_DIR, 'campaign', `audio-${id}.${ext}`)
+        if (!existsSync(file)) throw new Error(`${file} does not exist`)
+        const bytes = await readFile(file)
+        if (wavRate(bytes) !== rate) throw new Error(`${file} is not a ${rate} Hz WAV (${bytes.length} bytes, rate ${wavRate(bytes)})`)
+      }
+      await shot(page, 'mp3-delivered')
+    })
+
+    await step(page, 'copy the media URL, then revoke it after confirming: a new URL is shown and the old one stops working', async () => {
+      const before = await mediaUrl().inputValue()
+      if (!/^https?:\/\/.+\/media\/[0-9a-f]{64}\/\d+\.wav$/.test(before)) throw new Error(`the media URL shown is "${before}"`)
+      await deliveryDialog().getByRole('button', { name: 'Copiar', exact: true }).click()
+      await deliveryDialog().getByRole('button', { name: 'Copiado!' }).waitFor()
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      if (copied !== before) throw new Error(`the clipboard holds "${copied}", expected the URL shown "${before}"`)
+      const fetched = await page.request.get(before)
+      if (fetched.status() !== 200 || !(fetched.headers()['content-type'] ?? '').startsWith('audio/wav'))
+        throw new Error(`GET of the media URL answered ${fetched.status()} ${fetched.headers()['content-type']}`)
+
+      await deliveryDialog().getByRole('button', { name: 'Revogar URL' }).click()
+      const confirm = page.getByRole('alertdialog', { name: 'Revogar a URL de mídia?' })
+      await confirm.getByText(/para de funcionar na hora/).waitFor()
+      await shot(page, 'revoke-url-confirm')
+      const revoked = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/api/v1/audio/${created[MP3_NAME]}/revoke-url`))
+      await confirm.getByRole('button', { name: 'Revogar URL' }).click()
+      const res = await revoked
+      if (res.status() !== 200) throw new Error(`POST revoke-url answered ${res.status()}: ${await res.text()}`)
+      await confirm.waitFor({ state: 'hidden' })
+      await until(
+        async () => (await mediaUrl().inputValue()) !== before,
+        () => `the page still shows the old URL ${before}`,
+      )
+      const after = await mediaUrl().inputValue()
+      if (after !== (await res.json()).mediaUrl) throw new Error(`the page shows ${after}, not the server's new URL`)
+      if ((await page.request.get(before)).status() !== 404) throw new Error('the revoked URL still works')
+      if ((await page.request.get(after)).status() !== 200) throw new Error('the new URL does not work')
+      await page.getByText(`URL de “${MP3_NAME}” revogada.`, { exact: false }).first().waitFor()
+      await shot(page, 'url-revoked')
+      await page.keyboard.press('Escape')
+      await deliveryDialog().waitFor({ state: 'hidden' })
     })
 
     await step(page, 'play it in the page', async () => {
@@ -210,6 +318,14 @@ async function main() {
       await shot(page, 'deleted')
     })
 
+    await step(page, `the deleted audio leave ${NODE}'s sounds directory`, async () => {
+      const left = () => ['wav', 'wav16'].map((ext) => join(SOUNDS_DIR, 'campaign', `audio-${mp3Id}.${ext}`)).filter((f) => existsSync(f))
+      await until(
+        async () => left().length === 0,
+        () => `still there: ${left().join(', ')}`,
+      )
+    })
+
     await step(page, 'no uncaught errors in the page', async () => {
       if (pageErrors.length) throw new Error(`uncaught page errors: ${pageErrors.join(' | ')}`)
     })
@@ -225,6 +341,11 @@ async function main() {
         console.error(`     could not delete "${name}" (#${id})`)
       }
     }
+    if (nodeId !== null) {
+      const res = await api('DELETE', `/pbx-nodes/${nodeId}`).catch(() => null)
+      if (res?.status() !== 204) console.error(`     could not delete the node ${NODE} (#${nodeId}): ${res?.status()}`)
+    }
+    rmSync(SOUNDS_DIR, { recursive: true, force: true })
     await browser.close()
   }
   finish()

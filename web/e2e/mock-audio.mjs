@@ -6,16 +6,29 @@
 // What /file serves is a WAV made here: a PCM 16-bit upload mixed to mono, otherwise a sound
 // synthesised from the waveform (a voice-like buzz for campaign messages, chords for music on
 // hold), so playback works in a browser and what is heard follows what is drawn.
+//
+// Delivery to the PBX nodes (`delivery`, POST /audio/{id}/deliver) follows the daemon's rules:
+// `directory` nodes (and music on hold on any node) get `<soundsDir>/campaign/audio-<id>.wav`
+// and `.wav16` (`moh/audio-<id>/` for music on hold) after a short delay, `http` nodes fetch
+// `mediaUrl` (refused when TORPEDO_PUBLIC_URL is loopback and the node is not). Files are really
+// written only under the system's temporary directory (so e2e/audio-upload.mjs can look at them
+// against the mock too); anywhere else the mock only pretends.
 import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve, sep } from 'node:path'
 import { makeMp3, mp3GranuleBits, pcm16Peaks, readMp3, readWavHeader, wavFromSamples } from './audio-fixtures.mjs'
 import { parseMultipart } from './mock-contacts.mjs'
 
 const MAX_BYTES = 50 << 20 // the mock's TORPEDO_AUDIO_MAX_MB
 const LIMIT_SECONDS = { campaign: 600, moh: 3600 }
 const PEAKS = 800
-// Where Asterisk would fetch the 8 kHz WAV (the daemon's TORPEDO_PUBLIC_URL); without it, no URL.
-const PUBLIC_URL = (process.env.TORPEDO_PUBLIC_URL ?? '').replace(/\/$/, '')
-const mediaToken = () => randomBytes(18).toString('base64url')
+// As the daemon's: 64 hex characters (the URL's only credential).
+const mediaToken = () => randomBytes(32).toString('hex')
+// How long "writing" a node's files takes: long enough to see "Entregando…".
+const DELIVERY_DELAY_MS = 1500
+const TMP = resolve(tmpdir())
+const isLoopback = (host) => host === 'localhost' || host === '::1' || host.startsWith('127.') || host === 'ip6-localhost'
 
 function prng(seed) {
   let s = seed >>> 0
@@ -177,17 +190,145 @@ function decode(data, fileName, kind) {
 
 const TYPES = { mp3: 'audio/mpeg', ogg: 'audio/ogg', flac: 'audio/flac', wav: 'audio/wav' }
 
+/**
+ * h: the mock server's helpers, plus `pbxNodes()` (its nodes: id, name, amiHost, enabled,
+ * mediaMode, soundsDir) and `publicUrl` (TORPEDO_PUBLIC_URL: the daemon's default is its own
+ * address). The returned handler also has `nodesChanged()`, to call after a node is created,
+ * changed or deleted, and `serveMedia(req, res, url)` for the public GET /media/{token}/{id}.wav.
+ */
 export function createAudioApi(h) {
   const { authenticate, send, fail, readJson, readBody, broadcast, now } = h
+  const pbxNodes = h.pbxNodes ?? (() => [])
+  const publicUrl = (h.publicUrl ?? '').replace(/\/+$/, '')
   let nextId = 1
   const audios = [] // Audio + {original: Buffer|null, ext, pcm: Int16Array|null, usedBy: string|null, wav: {16000?: Buffer, 8000?: Buffer}}
   const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString()
   const DAY = 86_400_000
 
-  const publicAudio = ({ original: _o, ext: _e, pcm: _p, usedBy: _u, wav: _w, mediaToken: token, ...a }) => ({
-    ...a,
-    mediaUrl: PUBLIC_URL ? `${PUBLIC_URL}/media/audio/${token}.wav` : null,
-  })
+  const mediaUrlOf = (a) => (publicUrl ? `${publicUrl}/media/${a.mediaToken}/${a.id}.wav` : null)
+
+  // ---- delivery to the nodes (see the header)
+  const written = new Map() // `${audioId}:${nodeId}` -> {location, state, error, updatedAt, real, sizes}
+  const timers = new Map() // same key -> timeout of a delivery under way
+  const rowKey = (a, node) => `${a.id}:${node.id}`
+  const throughDirectory = (node, a) => node.mediaMode !== 'http' || a.kind === 'moh'
+  const placement = (soundsDir, a) => (a.kind === 'moh' ? join(soundsDir, 'moh', `audio-${a.id}`) : join(soundsDir, 'campaign'))
+  const isReal = (dir) => resolve(dir).startsWith(TMP + sep)
+  const sizeOf = (file) => (existsSync(file) ? statSync(file).size : -1)
+
+  function writeFiles(a, node) {
+    const location = placement(node.soundsDir, a)
+    const base = join(location, `audio-${a.id}`)
+    const real = isReal(location)
+    try {
+      let sizes = null
+      if (real) {
+        mkdirSync(location, { recursive: true })
+        writeFileSync(`${base}.wav`, wavOf(a, 8000))
+        writeFileSync(`${base}.wav16`, wavOf(a, 16000))
+        sizes = [sizeOf(`${base}.wav`), sizeOf(`${base}.wav16`)]
+      }
+      written.set(rowKey(a, node), { location, state: 'delivered', error: null, updatedAt: now(), real, sizes })
+    } catch (err) {
+      written.set(rowKey(a, node), {
+        location,
+        state: 'failed',
+        error: `Não foi possível gravar em ${location} (${err.code ?? err.message}). Verifique se o diretório existe, está montado e aceita escrita pelo usuário do Torpedo.`,
+        updatedAt: now(),
+        real,
+        sizes: null,
+      })
+    }
+  }
+
+  function removeFiles(row, audioId) {
+    if (!row?.real) return
+    const base = join(row.location, `audio-${audioId}`)
+    rmSync(`${base}.wav`, { force: true })
+    rmSync(`${base}.wav16`, { force: true })
+    if (row.location.endsWith(`audio-${audioId}`)) rmSync(row.location, { recursive: true, force: true })
+  }
+
+  /** Writes `a` to `node` in a moment, then tells the pages (a `change` message). */
+  function schedule(a, node) {
+    const key = rowKey(a, node)
+    if (timers.has(key)) return
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key)
+        const current = pbxNodes().find((n) => n.id === node.id)
+        if (!audios.includes(a) || !current?.enabled || !current.soundsDir || !throughDirectory(current, a)) return
+        writeFiles(a, current)
+        broadcast('audio', 'updated', a.id)
+      }, DELIVERY_DELAY_MS),
+    )
+  }
+
+  /** One node's entry of `delivery`, as the daemon judges it. */
+  function judge(a, node) {
+    const d = { nodeId: node.id, nodeName: node.name, playback: null, error: null, updatedAt: null }
+    if (!throughDirectory(node, a)) {
+      const url = mediaUrlOf(a) ?? ''
+      const host = publicUrl ? new URL(publicUrl).hostname.replace(/^\[|\]$/g, '') : ''
+      if (!url) return { ...d, mode: 'http', state: 'failed', location: '', error: 'Defina TORPEDO_PUBLIC_URL com um endereço que o Asterisk alcance.' }
+      if (isLoopback(host) && !isLoopback(node.amiHost))
+        return {
+          ...d,
+          mode: 'http',
+          state: 'failed',
+          location: url,
+          error: `TORPEDO_PUBLIC_URL (${publicUrl}) só é alcançável nesta máquina, e o Asterisk de ${node.name} está em ${node.amiHost}: defina TORPEDO_PUBLIC_URL com um endereço que ele alcance.`,
+        }
+      return { ...d, mode: 'http', state: 'delivered', location: url, playback: url }
+    }
+    if (!node.soundsDir)
+      return {
+        ...d,
+        mode: 'directory',
+        state: 'failed',
+        location: '',
+        error:
+          a.kind === 'moh'
+            ? 'A música de espera precisa de um diretório de sons neste servidor: informe-o em Servidores.'
+            : 'Este servidor não tem diretório de sons: informe-o em Servidores, ou escolha a entrega por URL.',
+      }
+    const location = placement(node.soundsDir, a)
+    const row = written.get(rowKey(a, node))
+    if (!row || row.location !== location) {
+      schedule(a, node)
+      return { ...d, mode: 'directory', state: 'pending', location }
+    }
+    if (row.state !== 'delivered') return { ...d, mode: 'directory', state: 'failed', location, error: row.error, updatedAt: row.updatedAt }
+    const base = join(location, `audio-${a.id}`)
+    if (row.real && (sizeOf(`${base}.wav`) !== row.sizes[0] || sizeOf(`${base}.wav16`) !== row.sizes[1])) {
+      written.delete(rowKey(a, node))
+      schedule(a, node)
+      return { ...d, mode: 'directory', state: 'pending', location, error: `Os arquivos não estão mais em ${location}; entregando de novo.` }
+    }
+    return { ...d, mode: 'directory', state: 'delivered', location, playback: base, updatedAt: row.updatedAt }
+  }
+
+  const deliveryOf = (a) => pbxNodes().filter((n) => n.enabled).map((n) => judge(a, n))
+
+  /** After a node change: forget (and remove) what no longer applies, deliver the rest anew. */
+  function nodesChanged() {
+    const nodes = pbxNodes()
+    for (const [key, row] of written) {
+      const [audioId, nodeId] = key.split(':').map(Number)
+      const a = audios.find((x) => x.id === audioId)
+      const node = nodes.find((n) => n.id === nodeId)
+      if (a && node?.soundsDir && throughDirectory(node, a) && placement(node.soundsDir, a) === row.location) continue
+      removeFiles(row, audioId)
+      written.delete(key)
+    }
+    for (const a of audios) deliveryOf(a)
+  }
+
+  const toPublic = (full) => {
+    const { original: _o, ext: _e, pcm: _p, usedBy: _u, wav: _w, mediaToken: _t, ...a } = full
+    return { ...a, mediaUrl: mediaUrlOf(full), delivery: deliveryOf(full) }
+  }
 
   function add(fields, extra) {
     const a = { id: nextId++, description: null, ...fields, wav: {}, usedBy: null, pcm: null, original: null, mediaToken: mediaToken(), ...extra }
@@ -276,7 +417,7 @@ export function createAudioApi(h) {
   const page = (items, url) => {
     const limit = Math.min(200, Math.max(1, Number(url.searchParams.get('limit') ?? 50) || 50))
     const offset = Number(url.searchParams.get('cursor') ?? 0) || 0
-    return { items: items.slice(offset, offset + limit).map(publicAudio), nextCursor: offset + limit < items.length ? String(offset + limit) : null }
+    return { items: items.slice(offset, offset + limit).map(toPublic), nextCursor: offset + limit < items.length ? String(offset + limit) : null }
   }
 
   async function route(req, res, url, path, actor) {
@@ -336,7 +477,7 @@ export function createAudioApi(h) {
         audios.sort((x, y) => y.createdAt.localeCompare(x.createdAt) || y.id - x.id)
         h.record?.(req, actor, 'audio.create', 'audio', a.id, { name, kind, format: a.format, durationMs: a.durationMs })
         broadcast('audio', 'created', a.id)
-        return send(res, 201, publicAudio(a), { Location: `/api/v1/audio/${a.id}` })
+        return send(res, 201, toPublic(a), { Location: `/api/v1/audio/${a.id}` })
       }
       return fail(res, 405, 'method_not_allowed', 'Method not allowed', undefined, { Allow: 'GET, POST' })
     }
@@ -345,7 +486,7 @@ export function createAudioApi(h) {
     if (match) {
       const a = audios.find((x) => x.id === Number(match[1]))
       if (!a) return fail(res, 404, 'not_found', 'Áudio não encontrado.')
-      if (m === 'GET') return send(res, 200, publicAudio(a))
+      if (m === 'GET') return send(res, 200, toPublic(a))
       if (m === 'PATCH') {
         const body = await readJson(req, res)
         if (!body) return
@@ -367,11 +508,19 @@ export function createAudioApi(h) {
         a.updatedAt = now()
         h.record?.(req, actor, 'audio.update', 'audio', a.id, { name })
         broadcast('audio', 'updated', a.id)
-        return send(res, 200, publicAudio(a))
+        return send(res, 200, toPublic(a))
       }
       if (m === 'DELETE') {
         if (a.usedBy) return fail(res, 409, 'conflict', `Este áudio é usado por ${a.usedBy}: troque o áudio lá antes de excluí-lo.`)
         audios.splice(audios.indexOf(a), 1)
+        // And from the nodes' sounds directories.
+        for (const [key, row] of written) {
+          if (!key.startsWith(`${a.id}:`)) continue
+          removeFiles(row, a.id)
+          written.delete(key)
+          clearTimeout(timers.get(key))
+          timers.delete(key)
+        }
         h.record?.(req, actor, 'audio.delete', 'audio', a.id, { name: a.name })
         broadcast('audio', 'deleted', a.id)
         return send(res, 204)
@@ -388,7 +537,24 @@ export function createAudioApi(h) {
       a.updatedAt = now()
       h.record?.(req, actor, 'audio.revoke-url', 'audio', a.id, { name: a.name })
       broadcast('audio', 'updated', a.id)
-      return send(res, 200, publicAudio(a))
+      return send(res, 200, toPublic(a))
+    }
+
+    match = /^\/audio\/(\d+)\/deliver$/.exec(path)
+    if (match) {
+      if (m !== 'POST') return fail(res, 405, 'method_not_allowed', 'Method not allowed', undefined, { Allow: 'POST' })
+      const a = audios.find((x) => x.id === Number(match[1]))
+      if (!a) return fail(res, 404, 'not_found', 'Áudio não encontrado.')
+      // Writes again now to every enabled node that takes files, failed ones included.
+      await new Promise((r) => setTimeout(r, 400))
+      for (const node of pbxNodes()) {
+        if (!node.enabled || !node.soundsDir || !throughDirectory(node, a)) continue
+        clearTimeout(timers.get(rowKey(a, node)))
+        timers.delete(rowKey(a, node))
+        writeFiles(a, node)
+      }
+      broadcast('audio', 'updated', a.id)
+      return send(res, 200, toPublic(a))
     }
 
     match = /^\/audio\/(\d+)\/file$/.exec(path)
@@ -408,10 +574,22 @@ export function createAudioApi(h) {
     return fail(res, 404, 'not_found', `No route for ${m} ${url.pathname}`)
   }
 
-  return async function handle(req, res, url, path) {
+  async function handle(req, res, url, path) {
     if (path !== '/audio' && !path.startsWith('/audio/')) return false
     const auth = authenticate(req, res, { write: req.method !== 'GET' && req.method !== 'HEAD' })
     if (auth) await route(req, res, url, path, auth.user)
     return true
   }
+
+  /** The public GET /media/{token}/{id}.wav that Asterisk fetches: no session, the token is the credential. */
+  function serveMedia(req, res, url) {
+    const match = /^\/media\/([0-9a-f]{64})\/(\d+)\.wav$/.exec(url.pathname)
+    const a = match && audios.find((x) => x.mediaToken === match[1] && x.id === Number(match[2]))
+    if (!a) return fail(res, 404, 'not_found', 'Mídia não encontrada.')
+    return sendBytes(req, res, wavOf(a, 8000), 'audio/wav', `${a.id}.wav`)
+  }
+
+  handle.nodesChanged = nodesChanged
+  handle.serveMedia = serveMedia
+  return handle
 }

@@ -395,8 +395,14 @@ function validatePbx(body, { partial }) {
   const has = (k) => Object.prototype.hasOwnProperty.call(body, k)
   const str = (k, min, max) => typeof body[k] === 'string' && body[k].length >= min && body[k].length <= max
   const int = (k, min, max) => Number.isInteger(body[k]) && body[k] >= min && body[k] <= max
+  // As the daemon: absolute, only letters, digits, . _ - and slashes, no "." or ".." segment.
   const path = (k) =>
-    body[k] === null || (typeof body[k] === 'string' && body[k].length <= 255 && body[k].startsWith('/') && !hasControlChars(body[k]))
+    body[k] === null ||
+    body[k] === '' ||
+    (typeof body[k] === 'string' &&
+      body[k].length <= 1024 &&
+      /^(\/[A-Za-z0-9._-]+)+\/?$/.test(body[k]) &&
+      !body[k].split('/').some((p) => p === '.' || p === '..'))
   const known = ['name', 'amiHost', 'amiPort', 'amiUser', 'amiSecret', 'maxChannels', 'enabled', 'mediaMode', 'soundsDir', 'configDir']
   for (const k of Object.keys(body)) if (!known.includes(k)) return [k, `Unknown field ${k}`]
   if (partial && Object.keys(body).length === 0) return [undefined, 'Nothing to change']
@@ -408,10 +414,14 @@ function validatePbx(body, { partial }) {
   if (has('maxChannels') && !int('maxChannels', 1, 10000)) return ['maxChannels', 'maxChannels must be 1..10000']
   if (has('enabled') && typeof body.enabled !== 'boolean') return ['enabled', 'enabled must be a boolean']
   if (has('mediaMode') && body.mediaMode !== 'directory' && body.mediaMode !== 'http') return ['mediaMode', 'directory or http']
-  if (has('soundsDir') && !path('soundsDir')) return ['soundsDir', 'Absolute path expected']
-  if (has('configDir') && !path('configDir')) return ['configDir', 'Absolute path expected']
+  const dirMessage = 'Informe um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem ".." (ex.: /var/lib/asterisk/sounds/torpedo).'
+  if (has('soundsDir') && !path('soundsDir')) return ['soundsDir', dirMessage]
+  if (has('configDir') && !path('configDir')) return ['configDir', dirMessage]
   return null
 }
+
+/** As the daemon stores a directory: "" is none, a trailing slash goes. */
+const storedDir = (v) => (v ? (v.length > 1 ? v.replace(/\/$/, '') : v) : null)
 
 function addPbxNode(body) {
   const t = now()
@@ -425,8 +435,8 @@ function addPbxNode(body) {
     maxChannels: body.maxChannels ?? 100,
     enabled: body.enabled ?? true,
     mediaMode: body.mediaMode ?? 'directory',
-    soundsDir: body.soundsDir ?? null,
-    configDir: body.configDir ?? null,
+    soundsDir: storedDir(body.soundsDir),
+    configDir: storedDir(body.configDir),
     createdAt: t,
     updatedAt: t,
     status: emptyStatus('connecting'),
@@ -472,7 +482,9 @@ function pbxHealth() {
 
 // ---------------------------------------------------------------- contacts, DNC, jobs
 const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now })
-const audioApi = createAudioApi({ authenticate, send, fail, readJson, readBody, broadcast, now, record })
+// TORPEDO_PUBLIC_URL: where Asterisk fetches media; the daemon's default is its own address.
+const PUBLIC_URL = process.env.TORPEDO_PUBLIC_URL ?? `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}`
+const audioApi = createAudioApi({ authenticate, send, fail, readJson, readBody, broadcast, now, record, pbxNodes: () => pbxNodes, publicUrl: PUBLIC_URL })
 
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
@@ -718,6 +730,7 @@ async function api(req, res, url) {
       const node = addPbxNode(body)
       record(req, a.user, 'pbx-node.create', 'pbx-node', node.id, { name: node.name, amiHost: node.amiHost, amiPort: node.amiPort })
       broadcast('pbx-node', 'created', node.id)
+      audioApi.nodesChanged()
       return send(res, 201, publicNode(node), { Location: `/api/v1/pbx-nodes/${node.id}` })
     }
     const node = pbxNodes.find((n) => n.id === Number(match[1]))
@@ -736,6 +749,7 @@ async function api(req, res, url) {
       if (body.name && pbxNodes.some((n) => n.id !== node.id && n.name === body.name))
         return fail(res, 409, 'conflict', 'A node with this name already exists', 'name')
       const changed = {}
+      for (const k of ['soundsDir', 'configDir']) if (k in body) body[k] = storedDir(body[k])
       for (const k of ['name', 'amiHost', 'amiPort', 'amiUser', 'maxChannels', 'enabled', 'mediaMode', 'soundsDir', 'configDir']) {
         if (k in body && body[k] !== node[k]) {
           changed[k] = { from: node[k], to: body[k] }
@@ -750,6 +764,7 @@ async function api(req, res, url) {
       pbxNodes.sort((x, y) => x.name.localeCompare(y.name))
       record(req, a.user, 'pbx-node.update', 'pbx-node', node.id, changed)
       broadcast('pbx-node', 'updated', node.id)
+      audioApi.nodesChanged()
       if (['amiHost', 'amiPort', 'amiUser', 'amiSecret', 'enabled'].some((k) => k in changed)) startLink(node)
       return send(res, 200, publicNode(node))
     }
@@ -758,6 +773,7 @@ async function api(req, res, url) {
       pbxNodes.splice(pbxNodes.indexOf(node), 1)
       record(req, a.user, 'pbx-node.delete', 'pbx-node', node.id, { name: node.name })
       broadcast('pbx-node', 'deleted', node.id)
+      audioApi.nodesChanged()
       return send(res, 204)
     }
     return fail(res, 405, 'method_not_allowed', 'Method not allowed')
@@ -820,7 +836,12 @@ function serveStatic(req, res, url) {
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost')
-  const p = url.pathname.startsWith('/api/v1/') || url.pathname === '/api/v1' ? api(req, res, url) : serveStatic(req, res, url)
+  const p =
+    url.pathname.startsWith('/api/v1/') || url.pathname === '/api/v1'
+      ? api(req, res, url)
+      : url.pathname.startsWith('/media/')
+        ? audioApi.serveMedia(req, res, url)
+        : serveStatic(req, res, url)
   Promise.resolve(p).catch((err) => {
     console.error(err)
     if (!res.headersSent) fail(res, 500, 'internal', 'Internal error')

@@ -68,7 +68,8 @@ describe('EventsClient', () => {
 
   it('maps unknown entities to their conventional query roots', () => {
     expect(queryRootsForEntity('campaign')).toEqual([['campaign'], ['campaigns']])
-    expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes']])
+    expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes'], ['audio']])
+    expect(queryRootsForEntity('audio')).toEqual([['audio']])
   })
 
   it('refreshes list counts with contacts, and contacts’ “Não ligar” flags with the DNC list', () => {

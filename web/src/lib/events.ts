@@ -21,7 +21,8 @@ const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
   user: [['users'], ['auth', 'me']],
   token: [['tokens']],
   audit: [['audit']],
-  'pbx-node': [['pbx-nodes']],
+  // An audio's `delivery` lists the enabled nodes by name: adding, renaming or disabling one changes it.
+  'pbx-node': [['pbx-nodes'], ['audio']],
   // A list's contact count and dates change with its contacts; DNC changes flip contacts' `dnc`.
   'contact-list': [['contact-lists']],
   contact: [['contacts'], ['contact-lists']],

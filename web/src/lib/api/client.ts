@@ -35,6 +35,8 @@ export type JobStatus = Job['status']
 export type DncEntry = Schemas['DncEntry']
 export type Audio = Schemas['Audio']
 export type AudioKind = Audio['kind']
+export type AudioDelivery = Schemas['AudioDelivery']
+export type AudioDeliveryState = AudioDelivery['state']
 
 export const API_BASE_PATH = '/api/v1'
 export const CSRF_HEADER = 'X-CSRF-Token'

@@ -721,6 +721,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audio/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver the audio to every PBX node again now (after fixing a directory, say)
+         * @description Torpedo delivers by itself after each upload, node change and start-up; this retries at
+         *     once and answers with the outcome (or with where things stand after 10 seconds).
+         */
+        post: operations["deliverAudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audio/{id}/file": {
         parameters: {
             query?: never;
@@ -954,7 +977,9 @@ export interface components {
          * @description How this Asterisk gets the campaign audio: `directory` — Torpedo writes Asterisk-ready
          *     files into `soundsDir` (a directory this Asterisk reads, local or a shared mount) and the
          *     dialplan plays them by path; `http` — Asterisk fetches them from Torpedo's media URLs
-         *     (`TORPEDO_PUBLIC_URL`, res_http_media_cache); `soundsDir` is then unused.
+         *     (`TORPEDO_PUBLIC_URL`, res_http_media_cache); `soundsDir` then serves music on hold only
+         *     (musiconhold.conf plays files from a directory, never from a URL). Directories hold only
+         *     letters, digits, `.`, `_`, `-` and `/`: they end up in Playback() and configuration files.
          * @enum {string}
          */
         PbxMediaMode: "directory" | "http";
@@ -1291,6 +1316,36 @@ export interface components {
             items: components["schemas"]["DncEntry"][];
             nextCursor: string | null;
         };
+        /**
+         * @description Where one enabled PBX node stands for this audio. `directory` nodes get the 8 kHz `.wav`
+         *     and 16 kHz `.wav16` written atomically into their sounds directory (campaign audio under
+         *     `campaign/audio-<id>`, music on hold in its class directory `moh/audio-<id>/`); `http`
+         *     nodes fetch `mediaUrl`. A campaign does not start while its audio is not `delivered` on
+         *     the nodes it uses.
+         */
+        AudioDelivery: {
+            /** Format: int64 */
+            nodeId: number;
+            nodeName: string;
+            /** @enum {string} */
+            mode: "directory" | "http";
+            /**
+             * @description `pending`: being written (or written again because the files vanished); `failed`: see `error`
+             * @enum {string}
+             */
+            state: "delivered" | "pending" | "failed";
+            /** @description The directory written to */
+            location: string;
+            /** @description What the dialplan's Playback() takes (a path without extension, or the URL); null until delivered */
+            playback: string | null;
+            /** @description Why it is not delivered */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description Last write attempt (directory nodes)
+             */
+            updatedAt: string | null;
+        };
         Audio: {
             /** Format: int64 */
             id: number;
@@ -1315,6 +1370,8 @@ export interface components {
              *     `POST /audio/{id}/revoke-url`.
              */
             mediaUrl: string | null;
+            /** @description One entry per enabled PBX node */
+            delivery: components["schemas"]["AudioDelivery"][];
             /** @description Waveform of the transcoded audio, values 0–1 (up to 800) */
             peaks: number[];
             /** Format: date-time */
@@ -3126,6 +3183,30 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The audio with its new `mediaUrl` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audio"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deliverAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audio with its `delivery` */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -112,7 +112,9 @@ export const en: Messages = {
     secretRequired: 'Enter the AMI secret.',
     secretInvalid: 'The secret can have up to 255 characters, no line breaks.',
     maxChannelsRange: 'Enter a number of channels between 1 and 10000.',
-    absolutePath: 'Enter an absolute path (starting with /), up to 255 characters.',
+    safePath: 'Use an absolute path with only letters, digits, dot, hyphen, underscore and slashes (e.g. /var/lib/asterisk/sounds/torpedo).',
+    pathMax: 'The path can have at most 255 characters.',
+    pathDots: 'Do not use “.” or “..” as part of the path: write the full path (e.g. /var/lib/asterisk/sounds/torpedo).',
     listNameRequired: 'Give the list a name.',
     listNameMax: 'The name can have at most 120 characters.',
     descriptionMax: 'The description can have at most 1000 characters.',
@@ -405,15 +407,21 @@ export const en: Messages = {
       mediaMode: 'Audio delivery',
       mediaModes: {
         directory: 'Sounds directory',
-        http: 'HTTP URL',
+        http: 'URL (HTTP)',
       },
-      mediaModeHints: {
-        directory: 'Torpedo writes the audio files into a directory Asterisk reads (local or a shared mount).',
-        http: 'Asterisk downloads the audio from Torpedo over HTTP: Torpedo’s public address must be reachable from it.',
+      mediaHelp: {
+        label: 'How Asterisk gets the audio',
+        directory:
+          'Torpedo writes the files into the sounds directory, which Asterisk reads: Asterisk runs on Torpedo’s machine or the directory is a shared mount (NFS, say).',
+        http: 'Asterisk downloads the files from Torpedo at the TORPEDO_PUBLIC_URL address, which must be reachable from it.',
+        moh: 'Music on hold always needs the sounds directory, even when delivering by URL: Asterisk plays music on hold only from a directory.',
       },
       soundsDir: 'Sounds directory',
       soundsDirPlaceholder: '/var/lib/asterisk/sounds/torpedo',
-      soundsDirHint: 'Absolute path, as Torpedo sees it. Optional.',
+      soundsDirHints: {
+        directory: 'Absolute path, as Torpedo sees it. Without it, the audio does not reach this server.',
+        http: 'Only for music on hold. Absolute path, as Torpedo sees it.',
+      },
       configDir: 'Configuration directory',
       configDirPlaceholder: '/etc/asterisk/torpedo',
       configDirHint: 'Where Torpedo writes the files Asterisk includes (#include). Optional.',
@@ -472,13 +480,15 @@ export const en: Messages = {
         validation: 'Enter a number of channels between 1 and 10000.',
       },
       mediaMode: {
-        validation: 'Choose Sounds directory or HTTP URL.',
+        validation: 'Choose Sounds directory or URL (HTTP).',
       },
       soundsDir: {
-        validation: 'Invalid directory: use an absolute path (starting with /).',
+        validation:
+          'Invalid directory: use an absolute path with only letters, digits, dot, hyphen, underscore and slashes, without “..” (e.g. /var/lib/asterisk/sounds/torpedo).',
       },
       configDir: {
-        validation: 'Invalid directory: use an absolute path (starting with /).',
+        validation:
+          'Invalid directory: use an absolute path with only letters, digits, dot, hyphen, underscore and slashes, without “..” (e.g. /etc/asterisk/torpedo).',
       },
     },
   },
@@ -909,6 +919,7 @@ export const en: Messages = {
       waveform: 'Waveform',
       duration: 'Duration',
       format: 'Original format',
+      delivery: 'Servers',
       createdAt: 'Uploaded',
     },
     tableLabel: {
@@ -985,6 +996,62 @@ export const en: Messages = {
       description: 'Change the name and description of “{{name}}”. The recording stays the same.',
       success: 'Audio “{{name}}” saved.',
       action: 'Edit {{name}}',
+    },
+    delivery: {
+      title: 'Delivery to the servers',
+      description:
+        'Where “{{name}}” stands on each enabled Asterisk server. A campaign starts only once the audio is delivered to the servers it uses.',
+      open: 'Delivery of {{name}} to the servers: {{summary}}',
+      tooltip: 'See the delivery to the servers',
+      summary: {
+        none: 'No server',
+        delivered_one: 'Delivered to {{delivered}}/{{count}} server',
+        delivered_other: 'Delivered to {{delivered}}/{{count}} servers',
+        pending: 'Delivering…',
+        failed_one: 'Failed on {{count}} server',
+        failed_other: 'Failed on {{count}} servers',
+      },
+      states: {
+        delivered: 'Delivered',
+        pending: 'Delivering…',
+        failed: 'Failed',
+      },
+      modes: {
+        directory: 'Sounds directory',
+        http: 'URL (HTTP)',
+      },
+      nodes: 'Servers',
+      nodesLabel: 'Delivery of {{name}} per server',
+      location: {
+        directory: 'Directory on the server',
+        http: 'URL Asterisk fetches',
+      },
+      updatedAt: 'Written {{date}}',
+      empty:
+        'No enabled Asterisk server to receive this audio. Add or enable a server under Servers; Torpedo delivers the audio to it by itself.',
+      goToServers: 'Go to Servers',
+      retry: 'Deliver again',
+      retried: {
+        delivered_one: '“{{name}}” delivered to {{count}} server.',
+        delivered_other: '“{{name}}” delivered to all {{count}} servers.',
+        pending: 'The delivery of “{{name}}” is still under way. This window updates by itself.',
+        failed_one: 'It still fails on {{count}} server. See why in the list, fix it and deliver again.',
+        failed_other: 'It still fails on {{count}} servers. See why in the list, fix it and deliver again.',
+        none: 'No enabled server to deliver to. Add or enable a server under Servers.',
+      },
+    },
+    mediaUrl: {
+      title: 'Media URL',
+      hint: 'Public address of the file (8 kHz WAV) that servers delivering by URL fetch. Anyone with this address can download the audio: if it leaks, revoke it.',
+      label: 'Media URL of {{name}}',
+      none: 'This audio has no media URL. Generate one so that servers delivering by URL can fetch it.',
+      generate: 'Generate URL',
+      revoke: 'Revoke URL',
+      revokeTitle: 'Revoke the media URL?',
+      revokeDescription:
+        'The current URL of “{{name}}” stops working at once and Torpedo makes a new one. Servers that fetch by URL switch to the new one by themselves; if you copied the old URL somewhere else (a dialplan, say), replace it with the new one.',
+      revoked: 'URL of “{{name}}” revoked. The previous one no longer works.',
+      generated: 'Media URL of “{{name}}” generated.',
     },
     delete: {
       title: 'Delete audio?',

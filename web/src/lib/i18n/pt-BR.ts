@@ -111,7 +111,9 @@ export const ptBR = {
     secretRequired: 'Informe o segredo (secret) da AMI.',
     secretInvalid: 'O segredo pode ter até 255 caracteres, sem quebras de linha.',
     maxChannelsRange: 'Informe um número de canais entre 1 e 10000.',
-    absolutePath: 'Informe um caminho absoluto (começando com /), com até 255 caracteres.',
+    safePath: 'Use um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras (ex.: /var/lib/asterisk/sounds/torpedo).',
+    pathMax: 'O caminho pode ter no máximo 255 caracteres.',
+    pathDots: 'Não use “.” nem “..” como parte do caminho: escreva o caminho completo (ex.: /var/lib/asterisk/sounds/torpedo).',
     listNameRequired: 'Dê um nome à lista.',
     listNameMax: 'O nome pode ter no máximo 120 caracteres.',
     descriptionMax: 'A descrição pode ter no máximo 1000 caracteres.',
@@ -404,15 +406,21 @@ export const ptBR = {
       mediaMode: 'Entrega dos áudios',
       mediaModes: {
         directory: 'Diretório de sons',
-        http: 'URL HTTP',
+        http: 'URL (HTTP)',
       },
-      mediaModeHints: {
-        directory: 'O Torpedo grava os áudios numa pasta que o Asterisk lê (local ou montagem compartilhada).',
-        http: 'O Asterisk baixa os áudios do Torpedo por HTTP: o endereço público do Torpedo precisa ser acessível a partir dele.',
+      mediaHelp: {
+        label: 'Como o Asterisk recebe os áudios',
+        directory:
+          'o Torpedo grava os arquivos no diretório de sons, que o Asterisk lê: o Asterisk roda na mesma máquina do Torpedo ou o diretório é uma montagem compartilhada (NFS, por exemplo).',
+        http: 'o Asterisk baixa os arquivos do Torpedo pelo endereço de TORPEDO_PUBLIC_URL, que precisa ser acessível a partir dele.',
+        moh: 'Música de espera sempre precisa do diretório de sons, mesmo na entrega por URL: o Asterisk só toca música de espera a partir de um diretório.',
       },
       soundsDir: 'Diretório de sons',
       soundsDirPlaceholder: '/var/lib/asterisk/sounds/torpedo',
-      soundsDirHint: 'Caminho absoluto, como o Torpedo o vê. Opcional.',
+      soundsDirHints: {
+        directory: 'Caminho absoluto, como o Torpedo o vê. Sem ele, os áudios não chegam a este servidor.',
+        http: 'Só para música de espera. Caminho absoluto, como o Torpedo o vê.',
+      },
       configDir: 'Diretório de configuração',
       configDirPlaceholder: '/etc/asterisk/torpedo',
       configDirHint: 'Onde o Torpedo grava os arquivos que o Asterisk inclui (#include). Opcional.',
@@ -471,13 +479,15 @@ export const ptBR = {
         validation: 'Informe um número de canais entre 1 e 10000.',
       },
       mediaMode: {
-        validation: 'Escolha Diretório de sons ou URL HTTP.',
+        validation: 'Escolha Diretório de sons ou URL (HTTP).',
       },
       soundsDir: {
-        validation: 'Diretório inválido: use um caminho absoluto (começando com /).',
+        validation:
+          'Diretório inválido: use um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem “..” (ex.: /var/lib/asterisk/sounds/torpedo).',
       },
       configDir: {
-        validation: 'Diretório inválido: use um caminho absoluto (começando com /).',
+        validation:
+          'Diretório inválido: use um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem “..” (ex.: /etc/asterisk/torpedo).',
       },
     },
   },
@@ -909,6 +919,7 @@ export const ptBR = {
       waveform: 'Forma de onda',
       duration: 'Duração',
       format: 'Formato original',
+      delivery: 'Servidores',
       createdAt: 'Enviado em',
     },
     tableLabel: {
@@ -985,6 +996,62 @@ export const ptBR = {
       description: 'Altere o nome e a descrição de “{{name}}”. A gravação continua a mesma.',
       success: 'Áudio “{{name}}” salvo.',
       action: 'Editar {{name}}',
+    },
+    delivery: {
+      title: 'Entrega aos servidores',
+      description:
+        'Onde “{{name}}” está em cada servidor Asterisk ativo. Uma campanha só começa quando o áudio está entregue nos servidores que ela usa.',
+      open: 'Entrega de {{name}} aos servidores: {{summary}}',
+      tooltip: 'Ver a entrega aos servidores',
+      summary: {
+        none: 'Nenhum servidor',
+        delivered_one: 'Entregue em {{delivered}}/{{count}} servidor',
+        delivered_other: 'Entregue em {{delivered}}/{{count}} servidores',
+        pending: 'Entregando…',
+        failed_one: 'Falha em {{count}} servidor',
+        failed_other: 'Falha em {{count}} servidores',
+      },
+      states: {
+        delivered: 'Entregue',
+        pending: 'Entregando…',
+        failed: 'Falhou',
+      },
+      modes: {
+        directory: 'Diretório de sons',
+        http: 'URL (HTTP)',
+      },
+      nodes: 'Servidores',
+      nodesLabel: 'Entrega de {{name}} por servidor',
+      location: {
+        directory: 'Diretório no servidor',
+        http: 'URL que o Asterisk baixa',
+      },
+      updatedAt: 'Gravado em {{date}}',
+      empty:
+        'Nenhum servidor Asterisk ativo para receber este áudio. Cadastre ou ative um servidor em Servidores; o Torpedo entrega os áudios a ele sozinho.',
+      goToServers: 'Ir para Servidores',
+      retry: 'Entregar de novo',
+      retried: {
+        delivered_one: '“{{name}}” entregue em {{count}} servidor.',
+        delivered_other: '“{{name}}” entregue nos {{count}} servidores.',
+        pending: 'A entrega de “{{name}}” ainda está em andamento. Esta janela se atualiza sozinha.',
+        failed_one: 'Ainda há falha em {{count}} servidor. Veja o motivo na lista, corrija e entregue de novo.',
+        failed_other: 'Ainda há falha em {{count}} servidores. Veja o motivo na lista, corrija e entregue de novo.',
+        none: 'Nenhum servidor ativo para entregar. Cadastre ou ative um servidor em Servidores.',
+      },
+    },
+    mediaUrl: {
+      title: 'URL de mídia',
+      hint: 'Endereço público do arquivo (WAV 8 kHz) que os servidores com entrega por URL baixam. Qualquer pessoa com este endereço consegue baixar o áudio: se ele vazar, revogue.',
+      label: 'URL de mídia de {{name}}',
+      none: 'Este áudio não tem URL de mídia. Gere uma para que servidores com entrega por URL possam baixá-lo.',
+      generate: 'Gerar URL',
+      revoke: 'Revogar URL',
+      revokeTitle: 'Revogar a URL de mídia?',
+      revokeDescription:
+        'A URL atual de “{{name}}” para de funcionar na hora e o Torpedo gera uma nova. Os servidores que baixam por URL passam a usar a nova sozinhos; se você copiou a URL antiga para outro lugar (um dialplan, por exemplo), troque-a pela nova.',
+      revoked: 'URL de “{{name}}” revogada. A anterior não funciona mais.',
+      generated: 'URL de mídia de “{{name}}” gerada.',
     },
     delete: {
       title: 'Excluir áudio?',

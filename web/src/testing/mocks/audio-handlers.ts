@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import type { Audio } from '@/lib/api/client'
-import { db, makeAudio, speechPeaks } from './db'
+import { db, deliveryFor, makeAudio, mediaUrlFor, speechPeaks } from './db'
 
 const API = '*/api/v1'
 
@@ -63,8 +63,40 @@ export const audioHandlers = [
       createdAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),
     })
+    audio.delivery = deliveryFor(audio, audio.createdAt)
     db.audio.unshift(audio)
     return HttpResponse.json(audio, { status: 201 })
+  }),
+
+  http.get(`${API}/audio/:id`, ({ request, params }) => {
+    const bad = session(request)
+    if (bad) return bad
+    const audio = db.audio.find((a) => a.id === Number(params.id))
+    if (!audio) return apiError(404, 'not_found', 'Áudio não encontrado.')
+    return HttpResponse.json(audio)
+  }),
+
+  // Writes again to every enabled node: what was pending is done; a node without a sounds
+  // directory still fails (see deliveryFor).
+  http.post(`${API}/audio/:id/deliver`, ({ request, params }) => {
+    const bad = session(request, true)
+    if (bad) return bad
+    const audio = db.audio.find((a) => a.id === Number(params.id))
+    if (!audio) return apiError(404, 'not_found', 'Áudio não encontrado.')
+    audio.delivery = deliveryFor(audio, new Date().toISOString())
+    return HttpResponse.json(audio)
+  }),
+
+  http.post(`${API}/audio/:id/revoke-url`, ({ request, params }) => {
+    const bad = session(request, true)
+    if (bad) return bad
+    const audio = db.audio.find((a) => a.id === Number(params.id))
+    if (!audio) return apiError(404, 'not_found', 'Áudio não encontrado.')
+    audio.mediaUrl = mediaUrlFor(audio.id)
+    // URL nodes fetch the new address.
+    audio.delivery = audio.delivery.map((d) => (d.mode === 'http' ? { ...d, location: audio.mediaUrl!, playback: d.playback && audio.mediaUrl } : d))
+    audio.updatedAt = new Date().toISOString()
+    return HttpResponse.json(audio)
   }),
 
   http.patch(`${API}/audio/:id`, async ({ request, params }) => {

@@ -1,4 +1,4 @@
-import type { ApiToken, Audio, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
+import type { ApiToken, Audio, AudioDelivery, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
 
 /** In-memory data behind the MSW handlers; reset before every test. */
 export interface MockDb {
@@ -106,6 +106,41 @@ export function speechPeaks(n = 400): number[] {
   })
 }
 
+/** The public URL Asterisk fetches (TORPEDO_PUBLIC_URL/media/<token>/<id>.wav); a new token per call. */
+let tokenSeq = 0
+export function mediaUrlFor(id: number): string {
+  tokenSeq += 1
+  const token = (tokenSeq.toString(16) + 'c0ffee').repeat(11).slice(0, 64).padStart(64, '0')
+  return `http://torpedo.local:8080/media/${token}/${id}.wav`
+}
+
+/** Where an audio is on one node, as the daemon's delivery would have it once done. */
+export function deliveredOn(node: PbxNode, audio: Pick<Audio, 'id' | 'kind' | 'mediaUrl'>, at = T): AudioDelivery {
+  const base = { nodeId: node.id, nodeName: node.name, updatedAt: null, error: null, playback: null }
+  if (node.mediaMode === 'http' && audio.kind === 'campaign') {
+    const url = audio.mediaUrl ?? ''
+    return { ...base, mode: 'http', state: 'delivered', location: url, playback: url }
+  }
+  if (!node.soundsDir)
+    return {
+      ...base,
+      mode: 'directory',
+      state: 'failed',
+      location: '',
+      error:
+        audio.kind === 'moh'
+          ? 'A música de espera precisa de um diretório de sons neste servidor: informe-o em Servidores.'
+          : 'Este servidor não tem diretório de sons: informe-o em Servidores, ou escolha a entrega por URL.',
+    }
+  const dir = audio.kind === 'moh' ? `${node.soundsDir}/moh/audio-${audio.id}` : `${node.soundsDir}/campaign`
+  return { ...base, mode: 'directory', state: 'delivered', location: dir, playback: `${dir}/audio-${audio.id}`, updatedAt: at }
+}
+
+/** The delivery of an audio to every enabled node of the mock database. */
+export function deliveryFor(audio: Pick<Audio, 'id' | 'kind' | 'mediaUrl'>, at = T): AudioDelivery[] {
+  return db.pbxNodes.filter((n) => n.enabled).map((n) => deliveredOn(n, audio, at))
+}
+
 export function makeAudio(over: Partial<Audio> & { id: number }): Audio {
   return {
     name: `Áudio ${over.id}`,
@@ -117,7 +152,8 @@ export function makeAudio(over: Partial<Audio> & { id: number }): Audio {
     channels: 2,
     sizeBytes: 677_000,
     sha256: 'ab'.repeat(32),
-    mediaUrl: null,
+    mediaUrl: mediaUrlFor(over.id),
+    delivery: [],
     peaks: speechPeaks(),
     createdAt: T,
     updatedAt: T,
@@ -205,6 +241,11 @@ export function resetDb() {
     makeAudio({ id: 2, name: 'Cobrança D+5', description: 'Voz feminina, gravada em março', durationMs: 42_300 }),
     makeAudio({ id: 1, name: 'Espera — violão', kind: 'moh', format: 'WAV (PCM 16 bits)', durationMs: 200_000, channels: 2, sampleRate: 48_000, sizeBytes: 38_400_000 }),
   ]
+  // Delivered on both nodes; still being written on asterisk-sp-01; music on hold fails on the
+  // URL node, which has no sounds directory.
+  for (const a of db.audio) a.delivery = deliveryFor(a)
+  const cobranca = db.audio.find((a) => a.id === 2)!
+  cobranca.delivery[0] = { ...cobranca.delivery[0]!, state: 'pending', playback: null, updatedAt: null }
   db.sessionUserId = null
 }
 

@@ -35,6 +35,12 @@ function validateNode(body: Partial<PbxNode> & { amiSecret?: string }, partial =
     return apiError(422, 'validation', 'Invalid port', 'amiPort')
   if ((!partial || has('amiUser')) && !body.amiUser) return apiError(422, 'validation', 'Invalid user', 'amiUser')
   if ((!partial || has('amiSecret')) && !body.amiSecret) return apiError(422, 'validation', 'Secret required', 'amiSecret')
+  // As the daemon: absolute, only [A-Za-z0-9._-] and slashes, no "." or ".." segment.
+  for (const dir of ['soundsDir', 'configDir'] as const) {
+    const v = body[dir]
+    if (v && (!/^(\/[A-Za-z0-9._-]+)+\/?$/.test(v) || v.split('/').some((p) => p === '.' || p === '..')))
+      return apiError(422, 'validation', 'Informe um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem "..".', dir)
+  }
   return null
 }
 

@@ -15,10 +15,14 @@ import type { Audio, AudioKind } from '@/lib/api/client'
 import { audioFileUrl } from '@/lib/api/downloads'
 import { formatBytes, formatDateTimeParts } from '@/lib/format'
 import { currentLanguage } from '@/lib/i18n'
+import { cn } from '@/lib/utils'
 import { useAudioList } from '../api/get-audio-list'
 import { formatSampleRate } from '../lib/audio-format'
+import { deliverySummaryText, summarizeDelivery } from '../lib/delivery'
+import { AudioDeliveryDialog } from './audio-delivery-dialog'
 import { AudioPlayerProvider, usePlayer } from './audio-player'
 import { DeleteAudioDialog } from './delete-audio-dialog'
+import { DeliveryIcon, DeliverySummaryBadge } from './delivery-badge'
 import { EditAudioDialog } from './edit-audio-dialog'
 import { KindBadge } from './kind-badge'
 import { PlayButton, TrackTime, TrackWaveform } from './track-controls'
@@ -60,11 +64,66 @@ function OriginalFormat({ audio }: { audio: Audio }) {
   )
 }
 
+/** The delivery badge, as the button that opens "Entrega aos servidores" (wide screens). */
+function DeliveryButton({ audio, onOpen }: { audio: Audio; onOpen: () => void }) {
+  const { t } = useTranslation()
+  const summary = summarizeDelivery(audio.delivery)
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <button
+          type="button"
+          onClick={onOpen}
+          aria-haspopup="dialog"
+          aria-label={t('audio.delivery.open', { name: audio.name, summary: deliverySummaryText(t, summary) })}
+          className="rounded-full outline-none transition-opacity hover:opacity-80 focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          data-testid="delivery-summary"
+        >
+          <DeliverySummaryBadge summary={summary} />
+        </button>
+      </TooltipTrigger>
+      <TooltipContent>{t('audio.delivery.tooltip')}</TooltipContent>
+    </Tooltip>
+  )
+}
+
+const DELIVERY_ICON_COLOR = {
+  none: 'text-muted-foreground',
+  delivered: 'text-success',
+  pending: 'text-warning',
+  failed: 'text-destructive',
+} as const
+
+/** The same, as an icon in the row's actions, where the column is hidden (narrow screens). */
+function DeliveryIconButton({ audio, onOpen }: { audio: Audio; onOpen: () => void }) {
+  const { t } = useTranslation()
+  const summary = summarizeDelivery(audio.delivery)
+  const text = deliverySummaryText(t, summary)
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          className={cn('xl:hidden', DELIVERY_ICON_COLOR[summary.state])}
+          aria-haspopup="dialog"
+          aria-label={t('audio.delivery.open', { name: audio.name, summary: text })}
+          onClick={onOpen}
+        >
+          <DeliveryIcon summary={summary} />
+        </Button>
+      </TooltipTrigger>
+      <TooltipContent>{text}</TooltipContent>
+    </Tooltip>
+  )
+}
+
 function AudioTable({ kind, q }: { kind?: AudioKind; q: string }) {
   const { t } = useTranslation()
   const player = usePlayer()
   const query = useAudioList({ kind, q })
   const [editing, setEditing] = useState<Audio | null>(null)
+  const [delivering, setDelivering] = useState<Audio | null>(null)
   const [deleting, setDeleting] = useState<Audio | null>(null)
   const audios = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data])
 
@@ -118,6 +177,11 @@ function AudioTable({ kind, q }: { kind?: AudioKind; q: string }) {
         header: () => t('audio.columns.format'),
         cell: ({ row }) => <OriginalFormat audio={row.original} />,
       }),
+      col.display({
+        id: 'delivery',
+        header: () => t('audio.columns.delivery'),
+        cell: ({ row }) => <DeliveryButton audio={row.original} onOpen={() => setDelivering(row.original)} />,
+      }),
       col.accessor('createdAt', {
         header: () => t('audio.columns.createdAt'),
         cell: ({ getValue }) => {
@@ -136,7 +200,8 @@ function AudioTable({ kind, q }: { kind?: AudioKind; q: string }) {
         cell: ({ row }) => {
           const a = row.original
           return (
-            <div className="flex justify-end gap-1">
+            <div className="flex justify-end gap-0.5 sm:gap-1">
+              <DeliveryIconButton audio={a} onOpen={() => setDelivering(a)} />
               <Tooltip>
                 <TooltipTrigger asChild>
                   <Button asChild variant="ghost" size="icon-sm" className="hidden sm:inline-flex">
@@ -197,10 +262,12 @@ function AudioTable({ kind, q }: { kind?: AudioKind; q: string }) {
                 play: 'w-12 pr-0',
                 name: 'min-w-32 sm:min-w-48 max-w-0',
                 waveform: 'hidden md:table-cell w-36 2xl:w-48',
-                durationMs: 'w-16 sm:w-24 whitespace-nowrap',
+                durationMs: 'w-14 sm:w-24 whitespace-nowrap',
                 format: 'hidden lg:table-cell w-40',
-                createdAt: 'hidden xl:table-cell w-28',
-                actions: 'w-20 sm:w-32 text-right',
+                delivery: 'hidden xl:table-cell w-px whitespace-nowrap',
+                createdAt: 'hidden 2xl:table-cell w-28',
+                // Phones: the delivery icon, edit and delete; then download too; xl: the delivery column instead of the icon.
+                actions: 'w-28 pl-0 sm:pl-3 sm:w-44 xl:w-32 text-right',
               }}
               rowProps={(a) => ({ 'data-testid': 'audio-row', 'aria-label': a.name } as ComponentProps<'tr'>)}
             />
@@ -216,6 +283,7 @@ function AudioTable({ kind, q }: { kind?: AudioKind; q: string }) {
         )}
       </Card>
       <EditAudioDialog audio={editing} onOpenChange={(o) => !o && setEditing(null)} />
+      <AudioDeliveryDialog audio={delivering} onOpenChange={(o) => !o && setDelivering(null)} />
       <DeleteAudioDialog audio={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
     </>
   )

@@ -3,10 +3,11 @@ import { ApiError } from '@/lib/api/errors'
 import { i18n } from '@/lib/i18n'
 import { audioChanges, uploadSchema } from './audio-form'
 import { formatAudioDuration, formatClock, formatSampleRate } from './audio-format'
+import { deliverySummaryText, summarizeDelivery } from './delivery'
 import { nameFromFileName } from './file-name'
 import { bucketPeaks, FULL_SCALE_PEAK, progressOf, scalePeaks, waveformPath } from './peaks'
 import { describeUploadError } from './upload-errors'
-import { makeAudio } from '@/testing/mocks/db'
+import { deliveredOn, makeAudio, makePbxNode } from '@/testing/mocks/db'
 
 describe('durations', () => {
   it('reads like a player: m:ss, and h:mm:ss past an hour', () => {
@@ -130,5 +131,40 @@ describe('upload errors', () => {
   it('explains a file too large and a network failure', () => {
     expect(describeUploadError(t, err(413, 'payload_too_large', 'Request body too large')).message).toMatch(/grande demais para o servidor/)
     expect(describeUploadError(t, err(0, 'network', 'x')).message).toMatch(/Sem comunicação com o servidor/)
+  })
+})
+
+describe('delivery summary', () => {
+  const sp = makePbxNode({ id: 1, name: 'sp' })
+  const rj = makePbxNode({ id: 2, name: 'rj', mediaMode: 'http', soundsDir: null })
+  const audio = makeAudio({ id: 9 })
+  const delivered = [deliveredOn(sp, audio), deliveredOn(rj, audio)]
+
+  it('is “none” without enabled nodes and “delivered” when every node has it', () => {
+    expect(summarizeDelivery([])).toEqual({ state: 'none' })
+    expect(summarizeDelivery(delivered)).toEqual({ state: 'delivered', total: 2 })
+  })
+
+  it('puts a failure first (someone must act), then a delivery under way', () => {
+    const pending = [{ ...delivered[0]!, state: 'pending' as const }, delivered[1]!]
+    expect(summarizeDelivery(pending)).toEqual({ state: 'pending', delivered: 1, total: 2 })
+    const failed = [{ ...delivered[0]!, state: 'pending' as const }, { ...delivered[1]!, state: 'failed' as const }]
+    expect(summarizeDelivery(failed)).toEqual({ state: 'failed', failed: 1, total: 2 })
+  })
+
+  it('reads as a sentence in Portuguese', () => {
+    const tt = i18n.getFixedT('pt-BR')
+    expect(deliverySummaryText(tt, { state: 'delivered', total: 2 })).toBe('Entregue em 2/2 servidores')
+    expect(deliverySummaryText(tt, { state: 'delivered', total: 1 })).toBe('Entregue em 1/1 servidor')
+    expect(deliverySummaryText(tt, { state: 'pending', delivered: 0, total: 2 })).toBe('Entregando…')
+    expect(deliverySummaryText(tt, { state: 'failed', failed: 2, total: 3 })).toBe('Falha em 2 servidores')
+    expect(deliverySummaryText(tt, { state: 'none' })).toBe('Nenhum servidor')
+  })
+
+  it('music on hold needs a sounds directory even on a URL node (the mock follows the daemon)', () => {
+    const moh = makeAudio({ id: 10, kind: 'moh' })
+    expect(deliveredOn(rj, moh)).toMatchObject({ mode: 'directory', state: 'failed' })
+    expect(deliveredOn(sp, moh)).toMatchObject({ state: 'delivered', location: '/var/lib/asterisk/sounds/torpedo/moh/audio-10' })
+    expect(deliveredOn(rj, audio)).toMatchObject({ mode: 'http', state: 'delivered', location: audio.mediaUrl })
   })
 })

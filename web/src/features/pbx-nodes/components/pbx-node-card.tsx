@@ -137,7 +137,7 @@ export function PbxNodeCard({ node, now, canManage, onEdit, onDelete }: PbxNodeC
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
           <span className="flex items-center gap-1.5">
             {node.mediaMode === 'http' ? <Globe className="size-3.5" aria-hidden /> : <FolderOpen className="size-3.5" aria-hidden />}
-            <span title={node.mediaMode === 'directory' ? (node.soundsDir ?? undefined) : undefined}>
+            <span title={node.soundsDir ?? undefined}>
               {t(`pbxNodes.card.media.${node.mediaMode}`)}
             </span>
           </span>

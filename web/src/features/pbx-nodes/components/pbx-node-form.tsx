@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { zodResolver } from '@hookform/resolvers/zod'
-import { LockKeyhole, PlugZap } from 'lucide-react'
+import { FolderOpen, Globe, LockKeyhole, Music, PlugZap } from 'lucide-react'
 import { Controller, useForm, useWatch } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { FormField } from '@/components/form/form-field'
@@ -15,6 +15,7 @@ import type { PbxMediaMode, PbxNode } from '@/lib/api/client'
 import { ApiError } from '@/lib/api/errors'
 import { errorMessage } from '@/lib/api/messages'
 import { applyApiError, formMessage } from '@/lib/forms'
+import { cn } from '@/lib/utils'
 import { useTestPbxNode } from '../api/test-pbx-node'
 import { useTestPbxSettings } from '../api/test-pbx-settings'
 import {
@@ -253,7 +254,13 @@ export function PbxNodeForm({ mode, node, defaultValues, submitLabel, onSubmit }
               name="mediaMode"
               render={({ field }) => (
                 <Select value={field.value} onValueChange={(v) => field.onChange(v as PbxMediaMode)}>
-                  <SelectTrigger id={id('mediaMode')} ref={field.ref} onBlur={field.onBlur} aria-describedby={`${id('mediaMode')}-hint`}>
+                  <SelectTrigger
+                    id={id('mediaMode')}
+                    ref={field.ref}
+                    onBlur={field.onBlur}
+                    aria-invalid={errors.mediaMode ? true : undefined}
+                    aria-describedby={errors.mediaMode ? `${id('mediaMode')}-error` : `${id('mediaMode')}-help`}
+                  >
                     <SelectValue />
                   </SelectTrigger>
                   <SelectContent>
@@ -263,30 +270,51 @@ export function PbxNodeForm({ mode, node, defaultValues, submitLabel, onSubmit }
                 </Select>
               )}
             />
-            <p id={`${id('mediaMode')}-hint`} className="text-[0.8rem] text-muted-foreground">
-              {errors.mediaMode?.message ? (
-                <span className="font-medium text-destructive">{msg(errors.mediaMode.message)}</span>
-              ) : (
-                t(`pbxNodes.form.mediaModeHints.${mediaMode}`)
-              )}
-            </p>
+            {errors.mediaMode?.message && (
+              <p id={`${id('mediaMode')}-error`} className="text-[0.8rem] font-medium text-destructive">
+                {msg(errors.mediaMode.message)}
+              </p>
+            )}
           </div>
-          {mediaMode === 'directory' && (
-            <FormField
-              id={id('soundsDir')}
-              label={t('pbxNodes.form.soundsDir')}
-              error={msg(errors.soundsDir?.message)}
-              hint={t('pbxNodes.form.soundsDirHint')}
-            >
-              <Input
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={t('pbxNodes.form.soundsDirPlaceholder')}
-                className="font-mono"
-                {...form.register('soundsDir')}
-              />
-            </FormField>
-          )}
+          {/* Shown in both modes: music on hold is always played from a directory. */}
+          <FormField
+            id={id('soundsDir')}
+            label={t('pbxNodes.form.soundsDir')}
+            error={msg(errors.soundsDir?.message)}
+            hint={t(`pbxNodes.form.soundsDirHints.${mediaMode}`)}
+          >
+            <Input
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('pbxNodes.form.soundsDirPlaceholder')}
+              className="font-mono"
+              {...form.register('soundsDir')}
+            />
+          </FormField>
+        </div>
+        <div
+          id={`${id('mediaMode')}-help`}
+          role="note"
+          aria-label={t('pbxNodes.form.mediaHelp.label')}
+          className="grid gap-1.5 rounded-lg border bg-muted/20 px-3 py-2.5 text-[0.8rem] text-muted-foreground"
+          data-testid="media-help"
+        >
+          {(['directory', 'http'] as const).map((m) => {
+            const Icon = m === 'directory' ? FolderOpen : Globe
+            return (
+              <p key={m} className="flex items-start gap-2" data-selected={m === mediaMode || undefined}>
+                <Icon className={cn('mt-0.5 size-3.5 shrink-0', m === mediaMode && 'text-primary')} aria-hidden />
+                <span>
+                  <strong className={cn('font-medium', m === mediaMode && 'text-foreground')}>{t(`pbxNodes.form.mediaModes.${m}`)}:</strong>{' '}
+                  {t(`pbxNodes.form.mediaHelp.${m}`)}
+                </span>
+              </p>
+            )
+          })}
+          <p className="flex items-start gap-2">
+            <Music className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+            <span>{t('pbxNodes.form.mediaHelp.moh')}</span>
+          </p>
         </div>
         <FormField
           id={id('configDir')}

@@ -268,6 +268,90 @@ describe('Novo servidor dialog', () => {
     expect(created.secret).toBe('segredo-ami-9')
   })
 
+  it('holds the directories to the characters Asterisk cannot misread, saying how to write them', async () => {
+    const bodies: unknown[] = []
+    server.events.on('request:start', async ({ request }) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/v1/pbx-nodes') bodies.push(await request.clone().json())
+    })
+    const { user, dialog } = await openCreate()
+    await user.type(within(dialog).getByLabelText('Nome'), 'asterisk-bh-03')
+    await user.type(within(dialog).getByLabelText('Endereço do Asterisk'), '10.0.2.9')
+    await user.type(within(dialog).getByLabelText('Usuário AMI'), 'torpedo')
+    await user.type(within(dialog).getByLabelText('Segredo AMI'), 'segredo-ami-9')
+    const sounds = within(dialog).getByLabelText('Diretório de sons')
+    const config = within(dialog).getByLabelText('Diretório de configuração')
+    await user.type(sounds, '/var/lib/asterisk/sons novos')
+    await user.type(config, 'etc/asterisk')
+    await user.click(within(dialog).getByRole('button', { name: 'Cadastrar servidor' }))
+    const message =
+      'Use um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras (ex.: /var/lib/asterisk/sounds/torpedo).'
+    expect(await within(dialog).findAllByText(message)).toHaveLength(2)
+    expect(sounds).toHaveAttribute('aria-invalid', 'true')
+    expect(config).toHaveAttribute('aria-invalid', 'true')
+
+    for (const bad of ['/var/lib/asterisk/sounds;rm', '/var/lib/$HOME', '/var/lib/asterisk,x']) {
+      await user.clear(sounds)
+      await user.type(sounds, bad)
+      await user.click(within(dialog).getByRole('button', { name: 'Cadastrar servidor' }))
+      await waitFor(() => expect(sounds).toHaveAccessibleDescription(message))
+    }
+    await user.clear(sounds)
+    await user.type(sounds, '/var/lib/../../etc')
+    await user.click(within(dialog).getByRole('button', { name: 'Cadastrar servidor' }))
+    expect(
+      await within(dialog).findByText('Não use “.” nem “..” como parte do caminho: escreva o caminho completo (ex.: /var/lib/asterisk/sounds/torpedo).'),
+    ).toBeInTheDocument()
+    expect(bodies).toHaveLength(0)
+
+    await user.clear(sounds)
+    await user.type(sounds, '/var/lib/asterisk/sounds/torpedo_2.b-c/')
+    await user.clear(config)
+    await user.type(config, '/etc/asterisk/torpedo')
+    await user.click(within(dialog).getByRole('button', { name: 'Cadastrar servidor' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(bodies).toMatchObject([{ soundsDir: '/var/lib/asterisk/sounds/torpedo_2.b-c/', configDir: '/etc/asterisk/torpedo' }])
+  })
+
+  it('explains both ways of delivering the audio, and keeps the sounds directory for music on hold on a URL node', async () => {
+    const { user, dialog } = await openCreate()
+    const help = within(dialog).getByRole('note', { name: 'Como o Asterisk recebe os áudios' })
+    expect(help).toHaveTextContent('Diretório de sons: o Torpedo grava os arquivos no diretório de sons')
+    expect(help).toHaveTextContent('montagem compartilhada')
+    expect(help).toHaveTextContent('URL (HTTP): o Asterisk baixa os arquivos do Torpedo pelo endereço de TORPEDO_PUBLIC_URL')
+    expect(help).toHaveTextContent('Música de espera sempre precisa do diretório de sons, mesmo na entrega por URL')
+    expect(within(dialog).getByLabelText('Entrega dos áudios')).toHaveAccessibleDescription(/^Diretório de sons: .* URL \(HTTP\): .* Música de espera sempre/)
+    expect(within(dialog).getByLabelText('Diretório de sons')).toHaveAccessibleDescription(
+      'Caminho absoluto, como o Torpedo o vê. Sem ele, os áudios não chegam a este servidor.',
+    )
+
+    await user.click(within(dialog).getByLabelText('Entrega dos áudios'))
+    await user.click(await screen.findByRole('option', { name: 'URL (HTTP)' }))
+    expect(within(dialog).getByLabelText('Diretório de sons')).toHaveAccessibleDescription(
+      'Só para música de espera. Caminho absoluto, como o Torpedo o vê.',
+    )
+  })
+
+  it('puts the server’s 422 on a directory in Portuguese', async () => {
+    server.use(
+      http.post('*/api/v1/pbx-nodes', () =>
+        HttpResponse.json({ error: { code: 'validation', message: 'Informe um caminho absoluto…', field: 'soundsDir' } }, { status: 422 }),
+      ),
+    )
+    const { user, dialog } = await openCreate()
+    await user.type(within(dialog).getByLabelText('Nome'), 'asterisk-bh-03')
+    await user.type(within(dialog).getByLabelText('Endereço do Asterisk'), '10.0.2.9')
+    await user.type(within(dialog).getByLabelText('Usuário AMI'), 'torpedo')
+    await user.type(within(dialog).getByLabelText('Segredo AMI'), 'segredo')
+    await user.type(within(dialog).getByLabelText('Diretório de sons'), '/srv/sons')
+    await user.click(within(dialog).getByRole('button', { name: 'Cadastrar servidor' }))
+    expect(
+      await within(dialog).findByText(
+        'Diretório inválido: use um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem “..” (ex.: /var/lib/asterisk/sounds/torpedo).',
+      ),
+    ).toBeInTheDocument()
+    expect(within(dialog).getByLabelText('Diretório de sons')).toHaveAttribute('aria-invalid', 'true')
+  })
+
   it('shows a 422 from the server under the field it names', async () => {
     server.use(http.post('*/api/v1/pbx-nodes', () => HttpResponse.json({ error: { code: 'validation', message: 'bad host', field: 'amiHost' } }, { status: 422 })))
     const { user, dialog } = await openCreate()

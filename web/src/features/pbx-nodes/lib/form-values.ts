@@ -8,11 +8,21 @@ import type { UpdatePbxNodeInput } from '../api/update-pbx-node'
 export const PBX_ERROR_SCOPE = 'pbxNodes.serverErrors'
 
 const hasControlChars = (v: string) => [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+
+/**
+ * A sounds or configuration directory as the server takes it: absolute, only letters, digits,
+ * `.`, `_`, `-` and `/` (it ends up in Playback() arguments and Asterisk configuration files),
+ * and no `.` or `..` segment.
+ */
+export const SAFE_DIR = /^(\/[A-Za-z0-9._-]+)+\/?$/
+const hasDotSegment = (v: string) => v.split('/').some((part) => part === '.' || part === '..')
+
 const optionalPath = z
   .string()
   .trim()
-  .max(255, 'validation.absolutePath')
-  .refine((v) => v === '' || (v.startsWith('/') && !hasControlChars(v)), 'validation.absolutePath')
+  .max(255, 'validation.pathMax')
+  .refine((v) => v === '' || SAFE_DIR.test(v), 'validation.safePath')
+  .refine((v) => !hasDotSegment(v), 'validation.pathDots')
 const intIn = (min: number, max: number, message: string) =>
   z.number({ error: message }).int(message).min(min, message).max(max, message)
 
