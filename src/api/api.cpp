@@ -138,6 +138,8 @@ Api::Api(Services& services, std::filesystem::path web_dir)
   register_pbx_routes(routes);
   register_contact_routes(routes);
   register_audio_routes(routes);
+  register_telephony_routes(routes);
+  register_pbx_config_routes(routes);
 }
 
 http::Response Api::handle(const http::Request& req) const {

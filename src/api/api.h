@@ -34,6 +34,8 @@ void register_audit_routes(Routes& routes);
 void register_pbx_routes(Routes& routes);
 void register_contact_routes(Routes& routes);
 void register_audio_routes(Routes& routes);
+void register_telephony_routes(Routes& routes);
+void register_pbx_config_routes(Routes& routes);
 
 // Reads every PBX node (secrets decrypted) and hands them to the connection manager.
 void sync_pbx(Services& s);

@@ -59,6 +59,41 @@ std::optional<std::int64_t> Fields::integer(const std::string& name, bool requir
   return n;
 }
 
+std::optional<double> Fields::number(const std::string& name, bool required, double min, double max) {
+  const json* v = find(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) throw validation(name, "O campo " + name + " deve ser um número.");
+  const double n = v->get<double>();
+  if (!(n >= min && n <= max))
+    throw validation(name, "O campo " + name + " deve estar entre " + json(min).dump() + " e " + json(max).dump() + ".");
+  return n;
+}
+
+std::optional<std::vector<std::string>> Fields::strings(const std::string& name, bool required, std::size_t max_items,
+                                                        std::size_t max_bytes) {
+  const json* v = find(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) throw validation(name, "O campo " + name + " deve ser uma lista de textos.");
+  if (v->size() > max_items)
+    throw validation(name, "O campo " + name + " aceita no máximo " + std::to_string(max_items) + " itens.");
+  std::vector<std::string> out;
+  for (const auto& item : *v) {
+    if (!item.is_string()) throw validation(name, "O campo " + name + " deve ser uma lista de textos.");
+    const auto& s = item.get_ref<const std::string&>();
+    if (s.size() > max_bytes) throw validation(name, "Um item de " + name + " excede " + std::to_string(max_bytes) + " bytes.");
+    for (unsigned char c : s)
+      if (c < 0x20) throw validation(name, "O campo " + name + " contém caracteres de controle; remova-os.");
+    out.push_back(s);
+  }
+  return out;
+}
+
+bool Fields::is_null(const std::string& name) {
+  known_.insert(name);
+  auto it = object_.find(name);
+  return it != object_.end() && it->is_null();
+}
+
 void Fields::reject_unknown() const {
   for (auto it = object_.begin(); it != object_.end(); ++it)
     if (!known_.count(it.key())) throw validation(it.key(), "Campo desconhecido: " + it.key() + ".");

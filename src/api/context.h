@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@ class SecretBox;
 }
 namespace torpedo::pbx {
 class Manager;
+class ConfigApplier;
 }
 namespace torpedo::jobs {
 class Runner;
@@ -53,6 +55,7 @@ struct Services {
   jobs::Runner* jobs = nullptr;  // background imports; null where none run (some tests)
   blob::Store* media = nullptr;  // audio files
   media::Deliverer* delivery = nullptr;  // audio files to the PBX nodes; null in some tests
+  pbx::ConfigApplier* applier = nullptr;  // Asterisk configuration to the PBX nodes
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo
@@ -63,6 +66,12 @@ class Fields {
   std::optional<std::string> string(const std::string& name, bool required, std::size_t max_bytes);
   std::optional<bool> boolean(const std::string& name, bool required);
   std::optional<std::int64_t> integer(const std::string& name, bool required, std::int64_t min, std::int64_t max);
+  std::optional<double> number(const std::string& name, bool required, double min, double max);
+  // An array of strings, each checked like string().
+  std::optional<std::vector<std::string>> strings(const std::string& name, bool required, std::size_t max_items,
+                                                  std::size_t max_bytes);
+  // For PATCH: whether the body sets this field to null (clearing it), as opposed to leaving it out.
+  bool is_null(const std::string& name);
   void reject_unknown() const;
   // Like reject_unknown, with these names (read another way) allowed too.
   void reject_unknown_except(std::initializer_list<std::string> allowed);

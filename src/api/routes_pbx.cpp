@@ -5,9 +5,11 @@
 
 #include "api/api.h"
 #include "api/error.h"
+#include "api/telephony_changes.h"
 #include "common/crypto.h"
 #include "common/time_format.h"
 #include "media/delivery.h"
+#include "pbx/config_applier.h"
 #include "pbx/manager.h"
 #include "storage/pbx_nodes.h"
 
@@ -78,8 +80,9 @@ std::string check_secret(const std::string& v) {
 std::optional<std::string> check_dir(const std::string& field, const std::optional<std::string>& v) {
   static const std::regex ok("(/[A-Za-z0-9._-]+)+/?");
   if (!v || v->empty()) return std::nullopt;
-  if (!std::regex_match(*v, ok) || v->find("/../") != std::string::npos || v->ends_with("/..") ||
-      v->find("/./") != std::string::npos || v->size() > 1024)
+  bool dot_segment = false;
+  for (const char* seg : {"/./", "/../"}) dot_segment = dot_segment || (*v + "/").find(seg) != std::string::npos;
+  if (!std::regex_match(*v, ok) || dot_segment || v->size() > 255)
     throw validation(field,
                      "Informe um caminho absoluto só com letras, números, ponto, hífen, sublinhado e barras, sem \"..\" "
                      "(ex.: /var/lib/asterisk/sounds/torpedo).");
@@ -91,10 +94,10 @@ std::optional<std::string> check_dir(const std::string& field, const std::option
 // Reads the optional string-or-null directory fields: absent (nullopt outer), null or a path.
 std::optional<std::optional<std::string>> dir_field(Fields& f, const json& body, const std::string& name) {
   if (!body.contains(name)) {
-    f.string(name, false, 1024);  // marks it known
+    f.string(name, false, 255);  // marks it known
     return std::nullopt;
   }
-  return check_dir(name, f.string(name, false, 1024));
+  return check_dir(name, f.string(name, false, 255));
 }
 
 }  // namespace
@@ -114,6 +117,7 @@ std::vector<pbx::NodeSettings> load_pbx_settings(storage::Database& db, const cr
 void sync_pbx(Services& s) {
   s.pbx->apply(load_pbx_settings(s.db, *s.secrets));
   if (s.delivery) s.delivery->nodes_changed();  // a node's sounds directory may be new or moved
+  if (s.applier && auto_apply_enabled(s)) s.applier->schedule();  // or its configuration directory
 }
 
 void register_pbx_routes(Routes& routes) {

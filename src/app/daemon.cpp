@@ -14,6 +14,9 @@
 #include "blob/store.h"
 #include "jobs/runner.h"
 #include "media/delivery.h"
+#include "pbx/config_applier.h"
+#include "api/telephony_changes.h"
+#include "storage/audio.h"
 #include "pbx/manager.h"
 #include "storage/jobs.h"
 #include "storage/migrations.h"
@@ -89,6 +92,7 @@ struct Daemon::Impl {
   std::unique_ptr<jobs::Runner> jobs;
   std::unique_ptr<blob::Store> media;
   std::unique_ptr<media::Deliverer> delivery;  // after media: it writes what the store holds
+  std::unique_ptr<pbx::ConfigApplier> applier;  // after pbx: it sends through it
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -141,6 +145,14 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.delivery = std::make_unique<media::Deliverer>(*d.db, *d.media, *d.clock, d.config.public_url,
                                                   [s = d.services.get()](std::int64_t audio_id) {
                                                     api::notify_change(*s, "audio", "updated", std::to_string(audio_id));
+                                                    // Music on hold is configuration too: its class appears
+                                                    // once the files are on the node.
+                                                    if (s->applier && api::auto_apply_enabled(*s)) {
+                                                      auto a = s->db.read([&](storage::Connection& c) {
+                                                        return storage::find_audio(c, audio_id);
+                                                      });
+                                                      if (!a || a->kind == "moh") s->applier->schedule();
+                                                    }
                                                   });
   d.services->delivery = d.delivery.get();
   d.api = std::make_unique<api::Api>(*d.services, web_dir);
@@ -169,7 +181,17 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.pbx = std::make_unique<pbx::Manager>(d.server->io_context(), d.hub, *d.clock);
   d.services->pbx = d.pbx.get();
   d.services->secrets = d.secrets.get();
-  d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get(), delivery = d.delivery.get()] {
+  d.applier = std::make_unique<pbx::ConfigApplier>(
+      *d.db, *d.secrets, *d.pbx, *d.clock, d.config.public_url,
+      [s = d.services.get()](const std::vector<pbx::NodeApplyReport>& reports) {
+        json nodes = json::array();
+        for (const auto& r : reports) nodes.push_back(pbx::to_json(r));
+        s->hub.publish(json{{"type", "pbx-apply"}, {"nodes", nodes}}.dump(-1, ' ', false, json::error_handler_t::replace));
+      });
+  d.services->applier = d.applier.get();
+  d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get(), delivery = d.delivery.get(),
+                          applier = d.applier.get()] {
+    applier->request_stop();  // joined in run(): it may be waiting for AMI answers this thread delivers
     pbx->stop_all();
     jobs->stop();
     delivery->stop();
@@ -182,6 +204,7 @@ std::uint16_t Daemon::start() {
   auto port = impl_->server->listen();
   api::sync_pbx(*impl_->services);  // connect to every enabled PBX node
   impl_->delivery->start();          // and bring every node's audio up to date
+  impl_->applier->start();
   spdlog::info("torpedo {} listening on {}:{} ({})", version_string(), impl_->config.listen_host, port,
                impl_->config.public_url);
   return port;
@@ -191,6 +214,7 @@ void Daemon::run() {
   impl_->server->run();
   // The server has drained; nothing uses the database any more. The PBX manager goes first:
   // its timers belong to the server's io_context.
+  impl_->applier.reset();
   impl_->pbx.reset();
   impl_->jobs.reset();
   impl_->delivery.reset();

@@ -75,6 +75,12 @@ std::string random_hex(std::size_t bytes) {
   return hex_encode(raw);
 }
 
+std::string random_string(std::size_t length, std::string_view alphabet) {
+  std::string out(length, '\0');
+  for (auto& c : out) c = alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+  return out;
+}
+
 std::string hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,

@@ -24,6 +24,10 @@ std::string sha256_hex(std::string_view data);
 std::string sha256_file_hex(const std::string& path);
 // `bytes` random bytes as lower-case hex.
 std::string random_hex(std::size_t bytes);
+// `length` characters drawn uniformly from `alphabet` (SIP secrets and user names, which must
+// survive configuration files and phone keypads: letters and digits only).
+std::string random_string(std::size_t length, std::string_view alphabet =
+                                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
 // argon2id, libsodium's "interactive" limits (~70 ms on the reference machine).
 std::string hash_password(std::string_view password);

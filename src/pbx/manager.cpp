@@ -71,6 +71,7 @@ Manager::Manager(asio::io_context& io, events::Hub& hub, const Clock& clock) : i
 Manager::~Manager() { stop_all(); }
 
 void Manager::stop_all() {
+  stopped_ = true;
   std::map<std::int64_t, std::shared_ptr<Node>> nodes;
   {
     std::lock_guard lock(mutex_);
@@ -262,6 +263,37 @@ void Manager::publish(const std::shared_ptr<Node>& node, bool now) {
       if (!ec) send();
     });
   });
+}
+
+ami::ActionResult Manager::send(std::int64_t node_id, ami::Action action) {
+  std::shared_ptr<ami::Client> client;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = nodes_.find(node_id);
+    if (it != nodes_.end()) client = it->second->client;
+  }
+  if (!client || client->state() != ami::State::connected) {
+    ami::ActionResult r;
+    r.status = ami::ActionResult::Status::not_connected;
+    r.error = "not connected";
+    return r;
+  }
+  auto promise = std::make_shared<std::promise<ami::ActionResult>>();
+  auto future = promise->get_future();
+  client->send(std::move(action), [promise](ami::ActionResult r) { promise->set_value(std::move(r)); });
+  // The client reports every action exactly once, timeouts included, but only while its io
+  // thread runs: when Torpedo stops, the answer may never come, so the wait is bounded and
+  // gives up as soon as the manager stops.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (future.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    if (stopped_ || std::chrono::steady_clock::now() > deadline) {
+      ami::ActionResult r;
+      r.status = stopped_ ? ami::ActionResult::Status::disconnected : ami::ActionResult::Status::timeout;
+      r.error = stopped_ ? "stopping" : "no answer";
+      return r;
+    }
+  }
+  return future.get();
 }
 
 TestResult Manager::test(const NodeSettings& s, std::chrono::milliseconds timeout) {

@@ -6,6 +6,7 @@
 //
 // Thread-safety: every public member may be called from any thread. AMI callbacks run on the
 // io thread; status snapshots are guarded by a mutex.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -17,15 +18,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ami/action.h"
+#include "ami/client.h"
 #include "common/clock.h"
 #include "events/hub.h"
 
 namespace boost::asio {
 class io_context;
-}
-
-namespace torpedo::ami {
-class Client;
 }
 
 namespace torpedo::pbx {
@@ -81,6 +80,11 @@ class Manager {
   // (never call it on the io thread) for at most `timeout`.
   TestResult test(const NodeSettings& settings, std::chrono::milliseconds timeout);
 
+  // Sends `action` on the node's live connection and waits for its outcome (at most the
+  // client's action timeout). Never call it on the io thread. A node that is not connected
+  // answers `not_connected` at once: nothing is queued for later.
+  ami::ActionResult send(std::int64_t node_id, ami::Action action);
+
  private:
   struct Node;
   void start_node(const NodeSettings& s);
@@ -92,6 +96,7 @@ class Manager {
   const Clock& clock_;
   mutable std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<Node>> nodes_;  // guarded by mutex_
+  std::atomic<bool> stopped_{false};
 };
 
 }  // namespace torpedo::pbx

@@ -98,6 +98,22 @@ void load_config_dir(const fs::path& dir, SimConfig& config) {
       queues.push_back(std::move(q));
     }
   }
+  // Contexts and MOH classes are read only when their file exists, so that a directory without
+  // them keeps what the simulator started with.
+  if (fs::exists(dir / "extensions.conf")) {
+    std::map<std::string, std::size_t> contexts;
+    for (const auto& s : parse_asterisk_conf(dir / "extensions.conf")) {
+      if (s.is_template || s.name == "general" || s.name == "globals") continue;
+      contexts[s.name] += s.get_all("exten").size();
+    }
+    config.contexts = std::move(contexts);
+  }
+  if (fs::exists(dir / "musiconhold.conf")) {
+    std::map<std::string, std::string> classes;
+    for (const auto& s : parse_asterisk_conf(dir / "musiconhold.conf"))
+      if (!s.is_template && s.name != "general") classes[s.name] = s.get("directory");
+    config.moh_classes = std::move(classes);
+  }
   config.endpoints = std::move(endpoints);
   config.registrations = std::move(registrations);
   config.queues = std::move(queues);

@@ -234,6 +234,22 @@ std::string Simulator::command(const std::string& cli, const std::string& id) co
     lines.push_back("");
     lines.push_back(fmt::format("Objects found: {}", config_.endpoints.size()));
     lines.push_back("");
+  } else if (cli.rfind("dialplan show ", 0) == 0) {
+    // As pbx.c prints it: the context's header (its lines are left out), or its absence.
+    const std::string name = cli.substr(14);
+    auto it = config_.contexts.find(name);
+    if (it == config_.contexts.end()) {
+      lines = {"There is no existence of '" + name + "' context"};
+    } else {
+      lines = {"[ Context '" + name + "' created by 'pbx_config' ]", "",
+               fmt::format("-= {} extensions ({} priorities) in 1 context. =-", it->second, it->second)};
+    }
+  } else if (cli == "moh show classes") {
+    for (const auto& [name, directory] : config_.moh_classes) {
+      lines.push_back("Class: " + name);
+      lines.push_back("\tMode: files");
+      lines.push_back("\tDirectory: " + directory);
+    }
   } else {
     return head("Error", id) + "Message: Command output follows\r\nOutput: No such command '" + cli +
            "' (type 'core show help " + cli + "' for other possible commands)\r\n\r\n";

@@ -71,6 +71,10 @@ struct SimConfig {
   std::vector<Endpoint> endpoints;
   std::vector<Queue> queues;
   std::vector<Registration> registrations;
+  // Dialplan contexts (extensions.conf) and music-on-hold classes (musiconhold.conf) loaded
+  // from --config-dir: what `dialplan show <context>` and `moh show classes` report.
+  std::map<std::string, std::size_t> contexts;  // name → number of extension lines
+  std::map<std::string, std::string> moh_classes;  // name → directory
   // Variables exported on every channel event (manager.conf channelvars).
   std::vector<std::string> channelvars = {"TORPEDO_CAMPAIGN_ID", "TORPEDO_CONTACT_ID", "TORPEDO_ATTEMPT_ID"};
   std::vector<Rule> rules;        // first match wins; no match: noanswer

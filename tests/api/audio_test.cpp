@@ -191,7 +191,7 @@ TEST_P(Audio, DeliveredToEachNodeAndTakenAwayWithTheAudio) {
   auto web = a.post_json("/api/v1/pbx-nodes", {{"name", "ast-http"}, {"amiHost", "127.0.0.1"}, {"amiPort", 1},
                                                 {"amiUser", "torpedo"}, {"amiSecret", "s"}, {"mediaMode", "http"}});
   ASSERT_EQ(web.status, 201) << web.body;
-  for (const char* bad : {"relative/dir", "/a b", "/var/lib/x;y", "/var/../etc", "/x/${EXTEN}", "/x,y", "/x\ny"}) {
+  for (const char* bad : {"relative/dir", "/a b", "/var/lib/x;y", "/var/../etc", "/x/${EXTEN}", "/x,y", "/x\ny", "/var/.", "/a/./b"}) {
     auto r = a.post_json("/api/v1/pbx-nodes", {{"name", "bad"}, {"amiHost", "127.0.0.1"}, {"amiUser", "torpedo"},
                                                {"amiSecret", "s"}, {"soundsDir", bad}});
     EXPECT_EQ(r.status, 422) << bad << " " << r.body;

@@ -1,6 +1,8 @@
 #include "common/crypto.h"
 
 #include <gtest/gtest.h>
+
+#include <map>
 #include <sys/stat.h>
 
 #include "common/time_format.h"
@@ -51,6 +53,18 @@ TEST_F(Crypto, SecretBoxRoundTripsAndDetectsTampering) {
   EXPECT_EQ(crypto::SecretBox(other).open(sealed), std::nullopt);
   EXPECT_EQ(box.open("garbage"), std::nullopt);
   std::filesystem::remove_all(dir);
+}
+
+TEST(RandomString, UsesTheAlphabetEvenly) {
+  crypto::init();
+  const std::string s = crypto::random_string(24);
+  EXPECT_EQ(s.size(), 24u);
+  EXPECT_EQ(s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"), std::string::npos);
+  EXPECT_NE(crypto::random_string(24), s);
+  std::map<char, int> counts;
+  for (char c : crypto::random_string(60000, "abc")) ++counts[c];
+  ASSERT_EQ(counts.size(), 3u);
+  for (const auto& [c, n] : counts) EXPECT_NEAR(n, 20000, 1000) << c;
 }
 
 TEST(TimeFormat, Iso8601Utc) {
