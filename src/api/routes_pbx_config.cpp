@@ -5,7 +5,10 @@
 #include "api/telephony_changes.h"
 #include "pbx/config_applier.h"
 #include "common/time_format.h"
+#include "ami/actions.h"
 #include "pbx/config_applier.h"
+#include "pbx/manager.h"
+#include "storage/pbx_nodes.h"
 #include "storage/telephony.h"
 
 namespace torpedo::api {
@@ -30,7 +33,67 @@ void telephony_changed(Services& s, std::string_view entity, std::string_view ac
   if (s.applier && auto_apply_enabled(s)) s.applier->schedule();
 }
 
+namespace {
+
+// What one node's Asterisk says now: endpoints (registered or not), outbound registrations and
+// queues with their members. Field names as in the recordings (PJSIPShowEndpoints,
+// PJSIPShowRegistrationsOutbound, QueueStatus).
+json live_node(Services& s, const storage::PbxNode& node) {
+  json out{{"nodeId", node.id}, {"nodeName", node.name}, {"connected", false}, {"endpoints", json::array()},
+           {"registrations", json::array()}, {"queues", json::array()}};
+  auto eps = s.pbx->send(node.id, ami::pjsip_show_endpoints());
+  if (eps.status == ami::ActionResult::Status::not_connected || eps.status == ami::ActionResult::Status::disconnected)
+    return out;
+  out["connected"] = true;
+  for (const auto& e : eps.events)
+    out["endpoints"].push_back(json{{"name", std::string(e.get_or("ObjectName"))},
+                                    {"deviceState", std::string(e.get_or("DeviceState"))},
+                                    {"contacts", std::string(e.get_or("Contacts"))}});
+  auto regs = s.pbx->send(node.id, ami::Action("PJSIPShowRegistrationsOutbound"));
+  for (const auto& e : regs.events)
+    out["registrations"].push_back(
+        json{{"name", std::string(e.get_or("ObjectName"))}, {"status", std::string(e.get_or("Status"))}});
+  auto qs = s.pbx->send(node.id, ami::queue_status());
+  std::map<std::string, json> queues;
+  for (const auto& e : qs.events) {
+    const std::string queue(e.get_or("Queue"));
+    if (e.event() == "QueueParams") {
+      auto& q = queues[queue];
+      q["name"] = queue;
+      q["strategy"] = std::string(e.get_or("Strategy"));
+      q["calls"] = std::atoi(std::string(e.get_or("Calls", "0")).c_str());
+      q["completed"] = std::atoi(std::string(e.get_or("Completed", "0")).c_str());
+      q["abandoned"] = std::atoi(std::string(e.get_or("Abandoned", "0")).c_str());
+      if (!q.contains("members")) q["members"] = json::array();
+    } else if (e.event() == "QueueMember") {
+      auto& q = queues[queue];
+      if (!q.contains("members")) q["members"] = json::array();
+      q["members"].push_back(json{{"name", std::string(e.get_or("Name"))},
+                                  {"interface", std::string(e.get_or("Location"))},
+                                  {"status", std::atoi(std::string(e.get_or("Status", "0")).c_str())},
+                                  {"paused", e.get_or("Paused") == "1"},
+                                  {"inCall", e.get_or("InCall") == "1"}});
+    }
+  }
+  for (auto& [name, q] : queues) {
+    q["name"] = name;
+    out["queues"].push_back(q);
+  }
+  return out;
+}
+
+}  // namespace
+
 void register_pbx_config_routes(Routes& routes) {
+  routes.add("GET", "/api/v1/pbx/live", Access::user, [](Ctx& ctx) {
+    auto& s = ctx.services;
+    auto nodes = s.db.read([](storage::Connection& c) { return storage::pbx_nodes::list(c); });
+    json out = json::array();
+    for (const auto& n : nodes)
+      if (n.enabled) out.push_back(live_node(s, n));
+    return http::Response::json(200, dump(json{{"nodes", out}}));
+  });
+
   routes.add("GET", "/api/v1/pbx/config", Access::admin, [](Ctx& ctx) {
     auto& s = ctx.services;
     if (!s.applier) throw ApiError(503, "internal", "A geração de configuração não está ativa.");

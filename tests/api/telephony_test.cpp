@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 
 #include "api/server_fixture.h"
 #include "pbxsim/config_dir.h"
@@ -250,6 +251,22 @@ TEST_P(Telephony, ApplyWritesReloadsAndVerifiesOnAPbxsimNode) {
   EXPECT_NE(pjsip.find("password = S3nh4!daOperadora"), std::string::npos) << "the node's file carries the real secret";
   EXPECT_NE(pjsip.find("[" + e1["endpoint"].get<std::string>() + "]"), std::string::npos);
   EXPECT_EQ(audit_actions().front(), "pbx.apply");
+
+  // Live state, as Asterisk reports it after the reload.
+  auto live = a.get("/api/v1/pbx/live");
+  ASSERT_EQ(live.status, 200) << live.body;
+  auto ln = live.json()["nodes"][0];
+  EXPECT_TRUE(ln["connected"]);
+  std::set<std::string> live_endpoints;
+  for (const auto& e : ln["endpoints"]) live_endpoints.insert(e["name"].get<std::string>());
+  EXPECT_TRUE(live_endpoints.count(e1["endpoint"].get<std::string>())) << ln.dump();
+  EXPECT_TRUE(live_endpoints.count("trunk-vivo-sp"));
+  ASSERT_EQ(ln["registrations"].size(), 1u);
+  EXPECT_EQ(ln["registrations"][0]["name"], "trunk-vivo-sp-reg");
+  ASSERT_EQ(ln["queues"].size(), 1u);
+  EXPECT_EQ(ln["queues"][0]["name"], "suporte");
+  ASSERT_EQ(ln["queues"][0]["members"].size(), 1u);
+  EXPECT_EQ(ln["queues"][0]["members"][0]["interface"], "PJSIP/" + e1["endpoint"].get<std::string>());
 
   // Nothing changed since: the preview shows no difference (secrets masked on both sides).
   const json after = a.get("/api/v1/pbx/config").json();
