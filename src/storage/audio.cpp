@@ -128,7 +128,9 @@ std::vector<std::string> audio_users(Connection& c, std::int64_t id) {
   std::vector<std::string> out;
   for (const auto& r : c.query("SELECT name FROM campaigns WHERE audio_id = :id ORDER BY name", {{"id", id}}))
     out.push_back("campanha \"" + r.str("name") + "\"");
-  for (const auto& r : c.query("SELECT name FROM queues WHERE announce_audio_id = :id ORDER BY name", {{"id", id}}))
+  // A queue uses an audio as its announcement, or as its music on hold (class "torpedo-audio-<id>").
+  for (const auto& r : c.query("SELECT name FROM queues WHERE announce_audio_id = :id OR moh_class = :class ORDER BY name",
+                               {{"id", id}, {"class", "torpedo-audio-" + std::to_string(id)}}))
     out.push_back("fila \"" + r.str("name") + "\"");
   return out;
 }

@@ -13,6 +13,7 @@
 #include "api/server_fixture.h"
 #include "pbxsim/config_dir.h"
 #include "pbxsim/server.h"
+#include "storage/audio.h"
 #include "storage/database.h"
 
 namespace torpedo::testing {
@@ -165,6 +166,29 @@ TEST_P(Telephony, QueuesHoldExtensionsThatCannotBeDeletedWhileMembers) {
     EXPECT_EQ(res.status, 422) << bad.dump() << " " << res.body;
   }
   EXPECT_EQ(a.post_json("/api/v1/queues", {{"name", "suporte"}}).status, 409);
+
+  // Music on hold is a `moh` audio; while a queue plays it, the audio cannot be deleted.
+  auto db = storage::Database::open(scratch->url(), 1);
+  storage::AudioFile moh, message;
+  moh.name = "Espera";
+  moh.kind = "moh";
+  moh.media_token = std::string(64, 'b');
+  message.name = "Aviso";
+  message.kind = "campaign";
+  message.media_token = std::string(64, 'c');
+  db->write([&](storage::Connection& c) {
+    storage::insert_audio(c, moh);
+    storage::insert_audio(c, message);
+    return 0;
+  });
+  EXPECT_EQ(a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", message.id}}).status, 422) << "not music on hold";
+  auto with_moh = a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", moh.id}});
+  ASSERT_EQ(with_moh.status, 200) << with_moh.body;
+  EXPECT_EQ(with_moh.json()["mohAudioId"], moh.id);
+  auto in_use = a.del("/api/v1/audio/" + std::to_string(moh.id));
+  EXPECT_EQ(in_use.status, 409);
+  EXPECT_NE(in_use.body.find("suporte"), std::string::npos) << in_use.body;
+  EXPECT_EQ(a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", nullptr}}).json()["mohAudioId"], nullptr);
 
   auto patched = a.patch_json("/api/v1/queues/" + qid, {{"members", json::array({{{"extensionId", e2}}})}});
   ASSERT_EQ(patched.status, 200) << patched.body;
