@@ -65,6 +65,7 @@ void load_config_dir(const fs::path& dir, SimConfig& config) {
       Queue q;
       q.name = s.name;
       q.strategy = s.get("strategy", "ringall");
+      q.music_class = s.get("musicclass", "default");
       try {
         q.max = std::stoi(s.get("maxlen", "0"));
       } catch (...) {

@@ -72,7 +72,7 @@ SimConfig lab_config(std::string secret) {
       {"carrier-down", "carrier-down", "transport-udp", "carrier-down/sip:127.0.0.1:5099", "ec2ac809ed", "Not in use",
        std::nullopt, 0},
   };
-  c.queues = {{"support", "ringall", 0,
+  c.queues = {{"support", "ringall", 0, "default",
                {{"Agent 1001", "PJSIP/agent1001", 0, false, 5}, {"Agent 1002", "PJSIP/agent1002", 0, false, 5}}}};
   c.registrations = {{"carrier-reg", "sip:127.0.0.1:5070", "sip:torpedo-pbx@127.0.0.1:5070", "torpedo-pbx"}};
   for (auto& e : c.endpoints)
@@ -289,11 +289,13 @@ std::string Simulator::queue_status(const std::string& queue, const std::string&
   const std::string login_time = std::to_string(started_at_ / 1000);
   for (const auto& q : config_.queues) {
     if (!queue.empty() && q.name != queue) continue;
+    const auto waiting = queue_callers_.find(q.name);
+    const std::size_t calls = waiting == queue_callers_.end() ? 0 : waiting->second.size();
     out += fmt::format(
-        "Event: QueueParams\r\nQueue: {}\r\nMax: {}\r\nStrategy: {}\r\nCalls: 0\r\nHoldtime: 0\r\nTalkTime: 0\r\n"
+        "Event: QueueParams\r\nQueue: {}\r\nMax: {}\r\nStrategy: {}\r\nCalls: {}\r\nHoldtime: 0\r\nTalkTime: 0\r\n"
         "Completed: 0\r\nAbandoned: 0\r\nServiceLevel: 0\r\nServicelevelPerf: 0.0\r\nServicelevelPerf2: 0.0\r\n"
         "Weight: 0\r\n{}\r\n",
-        q.name, q.max, q.strategy, action_id_line(id));
+        q.name, q.max, q.strategy, calls, action_id_line(id));
     ++items;
     for (const auto& m : q.members) {
       out += fmt::format(
@@ -302,6 +304,12 @@ std::string Simulator::queue_status(const std::string& queue, const std::string&
           "Paused: {}\r\nPausedReason: \r\nWrapuptime: 0\r\n{}\r\n",
           q.name, m.name, m.interface, m.interface, m.penalty, login_time, m.status, m.paused ? 1 : 0,
           action_id_line(id));
+      ++items;
+    }
+    if (waiting == queue_callers_.end()) continue;
+    int position = 0;
+    for (const auto& caller : waiting->second) {
+      out += caller_entry(q.name, ++position, caller, id);
       ++items;
     }
   }
@@ -319,10 +327,16 @@ std::string Simulator::queue_summary(const std::string& queue, const std::string
       if (m.status != 5 && m.status != 4) ++logged_in;
       if (!m.paused && (m.status == 1 || m.status == 0)) ++available;
     }
+    std::size_t callers = 0;
+    EpochMs longest = 0;
+    if (auto w = queue_callers_.find(q.name); w != queue_callers_.end()) {
+      callers = w->second.size();
+      for (const auto& caller : w->second) longest = std::max(longest, clock_.now_ms() - caller.joined_at);
+    }
     out += fmt::format(
-        "Event: QueueSummary\r\nQueue: {}\r\nLoggedIn: {}\r\nAvailable: {}\r\nCallers: 0\r\nHoldTime: 0\r\n"
-        "TalkTime: 0\r\nLongestHoldTime: 0\r\n{}\r\n",
-        q.name, logged_in, available, action_id_line(id));
+        "Event: QueueSummary\r\nQueue: {}\r\nLoggedIn: {}\r\nAvailable: {}\r\nCallers: {}\r\nHoldTime: 0\r\n"
+        "TalkTime: 0\r\nLongestHoldTime: {}\r\n{}\r\n",
+        q.name, logged_in, available, callers, longest / 1000, action_id_line(id));
     ++items;
   }
   return out + "Event: QueueSummaryComplete\r\n" + action_id_line(id) + fmt::format("EventList: Complete\r\nListItems: {}\r\n\r\n", items);

@@ -49,6 +49,7 @@ struct Queue {
   std::string name;
   std::string strategy = "ringall";
   int max = 0;
+  std::string music_class = "default";  // queues.conf musicclass: what callers hear while waiting
   std::vector<QueueMember> members;
 };
 
@@ -164,6 +165,11 @@ class Simulator {
   void interrupt_application(const ChannelPtr& c);
   void end_answered(const ChannelPtr& c, int cause);
   void rtcp(const ChannelPtr& c);
+  // Queue(): the caller waits with music until the timeout (pbxsim's members never answer).
+  bool queue_join(const ChannelPtr& c, const std::string& data);
+  struct QueueCaller;
+  std::string caller_entry(const std::string& queue, int position, const QueueCaller& caller, const std::string& id) const;
+  void queue_leave(const ChannelPtr& c, bool timed_out);
   std::string channel_block(const Channel& c, const std::string& prefix) const;
   void emit(const std::string& event_class, std::string bytes);
   void emit_channel_event(const Channel& c, const std::string& event, const std::string& extra,
@@ -187,6 +193,12 @@ class Simulator {
   std::uint64_t next_channel_ = 0;
   std::map<std::string, std::string> device_states_;  // endpoint → DeviceStateChange State last sent
   std::function<bool(SimConfig&)> reloader_;
+  struct QueueCaller {
+    ChannelPtr channel;
+    EpochMs joined_at = 0;
+    int original_position = 0;
+  };
+  std::map<std::string, std::vector<QueueCaller>> queue_callers_;  // by queue name, in position order
 
   SimConfig config_;
   CalleePicker callees_;

@@ -113,6 +113,7 @@ struct Simulator::Channel {
   std::string read_var;
   std::uint64_t epoch = 0;         // bumped when the waiting application ends early: stale timers see it
   std::uint64_t rtcp_reports = 0;
+  std::string queue;               // the queue it waits in (Queue())
 };
 
 template <typename F>
@@ -593,10 +594,96 @@ bool Simulator::run_application(const ChannelPtr& c, const std::string& app, con
     pbx_hangup(c, 16);
     return false;
   }
-  // An application pbxsim does not run (Queue comes with the queues): Asterisk would run it; ending
-  // the call here keeps every attempt finished rather than stuck.
+  if (app == "Queue") return queue_join(c, data);
+  // An application pbxsim does not run: Asterisk would run it; ending the call here keeps every
+  // attempt finished rather than stuck.
   pbx_hangup(c, 16);
   return false;
+}
+
+// Queue(name,options,URL,announce,timeout), as queue-status-with-callers recorded it: the
+// caller joins with music on hold and, with no member answering, leaves at the timeout as an
+// abandon (Asterisk reports a timeout that way too), QUEUESTATUS=TIMEOUT.
+bool Simulator::queue_join(const ChannelPtr& c, const std::string& data) {
+  const auto args = split(data, ',');
+  const Queue* queue = nullptr;
+  for (const auto& q : config_.queues)
+    if (!args.empty() && q.name == args[0]) queue = &q;
+  if (!queue) {  // Asterisk: "Unable to join queue", and the dialplan goes on
+    ++c->step;
+    return true;
+  }
+  double seconds = 300;
+  try {
+    if (args.size() > 4 && !args[4].empty()) seconds = std::stod(args[4]);
+  } catch (...) {
+  }
+  for (const char* v : {"ANSWEREDTIME", "ANSWEREDTIME_MS", "DIALEDTIME", "DIALEDTIME_MS", "QUEUEWAIT", "QUEUEWAIT_MS"})
+    var_set(*c, v, "");
+  auto& callers = queue_callers_[queue->name];
+  if (callers.empty())
+    emit("call", "Event: DeviceStateChange\r\nPrivilege: call,all\r\nDevice: Queue:" + queue->name +
+                     "\r\nState: RINGING\r\n\r\n");
+  callers.push_back({c, clock_.now_ms(), static_cast<int>(callers.size() + 1)});
+  c->queue = queue->name;
+  emit_channel_event(*c, "QueueCallerJoin",
+                     fmt::format("Queue: {}\r\nPosition: {}\r\nCount: {}\r\n", queue->name, callers.size(), callers.size()),
+                     "agent");
+  emit_channel_event(*c, "MusicOnHoldStart", "Class: " + queue->music_class + "\r\n");
+  c->waiting = "Queue";
+  const auto epoch = c->epoch;
+  later(c, std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000)), [this, c, epoch] {
+    if (c->epoch != epoch) return;
+    queue_leave(c, true);
+    resume(c);
+  });
+  return false;
+}
+
+std::string Simulator::caller_entry(const std::string& queue, int position, const QueueCaller& caller,
+                                    const std::string& id) const {
+  const Channel& c = *caller.channel;
+  return fmt::format(
+      "Event: QueueEntry\r\nQueue: {}\r\nPosition: {}\r\nChannel: {}\r\nUniqueid: {}\r\nCallerIDNum: {}\r\n"
+      "CallerIDName: {}\r\nConnectedLineNum: {}\r\nConnectedLineName: {}\r\nWait: {}\r\nPriority: 0\r\n{}\r\n",
+      queue, position, c.name, c.uniqueid, c.caller_num, c.caller_name, c.connected_num, c.connected_name,
+      (clock_.now_ms() - caller.joined_at) / 1000, id.empty() ? std::string() : "ActionID: " + id + "\r\n");
+}
+
+void Simulator::queue_leave(const ChannelPtr& c, bool timed_out) {
+  auto& callers = queue_callers_[c->queue];
+  auto it = std::find_if(callers.begin(), callers.end(), [&](const QueueCaller& q) { return q.channel == c; });
+  if (it == callers.end()) return;
+  const int position = static_cast<int>(it - callers.begin()) + 1;
+  const auto waited_ms = clock_.now_ms() - it->joined_at;
+  const int original = it->original_position;
+  if (timed_out) var_set(*c, "ABANDONED", "TRUE");
+  emit_channel_event(*c, "QueueCallerAbandon",
+                     fmt::format("Queue: {}\r\nPosition: {}\r\nOriginalPosition: {}\r\nHoldTime: {}\r\n", c->queue,
+                                 position, original, waited_ms / 1000),
+                     "agent");
+  if (timed_out) {
+    const auto dialed_ms = clock_.now_ms() - c->started_at;
+    var_set(*c, "QUEUEWAIT", std::to_string(waited_ms / 1000));
+    var_set(*c, "QUEUEWAIT_MS", std::to_string(waited_ms));
+    var_set(*c, "DIALEDTIME", std::to_string(dialed_ms / 1000));
+    var_set(*c, "DIALEDTIME_MS", std::to_string(dialed_ms));
+    var_set(*c, "ANSWEREDTIME", "0");
+    var_set(*c, "ANSWEREDTIME_MS", "0");
+  }
+  emit_channel_event(*c, "MusicOnHoldStop", "");
+  callers.erase(it);
+  if (callers.empty())
+    emit("call", "Event: DeviceStateChange\r\nPrivilege: call,all\r\nDevice: Queue:" + c->queue +
+                     "\r\nState: NOT_INUSE\r\n\r\n");
+  emit_channel_event(*c, "QueueCallerLeave",
+                     fmt::format("Queue: {}\r\nPosition: {}\r\nCount: {}\r\n", c->queue, position, callers.size()),
+                     "agent");
+  if (timed_out) {
+    var_set(*c, "QUEUEPOSITION", std::to_string(position));
+    var_set(*c, "QUEUESTATUS", "TIMEOUT");
+  }
+  c->queue.clear();
 }
 
 void Simulator::press(const ChannelPtr& c, char digit) {
@@ -625,6 +712,8 @@ void Simulator::interrupt_application(const ChannelPtr& c) {
     var_set(*c, "AMDCAUSE", "");
   } else if (c->waiting == "WaitForSilence") {
     var_set(*c, "WAITSTATUS", "HANGUP");
+  } else if (c->waiting == "Queue") {
+    queue_leave(c, false);
   }
   c->waiting.clear();
 }
@@ -742,6 +831,7 @@ void Simulator::restart(std::chrono::milliseconds downtime) {
   // A new process: new start time, channel names from 00000000, no processed calls.
   channels_.clear();
   device_states_.clear();
+  queue_callers_.clear();
   next_channel_ = 0;
   processed_calls_ = 0;
   started_at_ = reloaded_at_ = clock_.now_ms() + downtime.count();

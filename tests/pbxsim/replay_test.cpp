@@ -50,6 +50,8 @@ std::map<std::string, Pause> pauses() {
   p["originate-answered-then-hangup-action"] = {"Hangup", std::regex("ChannelStateDesc: Up"), 1, 2000, false};
   p["coreshowchannels-two-calls"] = {"CoreShowChannels", std::regex("Application: Playback"), 2, 0, false};
   p["asterisk-restart-mid-call"] = {"", std::regex("ChannelStateDesc: Up"), 1, 3000, true};
+  // The recorder asked for the queue once both callers were in it.
+  p["queue-status-with-callers"] = {"QueueStatus", std::regex("Event: QueueCallerJoin"), 2, 1000, false};
   return p;
 }
 
@@ -131,8 +133,12 @@ struct Split {
 };
 
 Split split_calls(const std::string& stream) {
+  // Besides times and RTP statistics: how long a caller had waited in a queue when it was asked
+  // (Wait, LongestHoldTime) and the dial time to the millisecond depend on when the recorder
+  // sent its actions.
   static const std::regex answered_volatile(
-      "(AnswerTime|Duration|BillableSeconds): [^\r]*|Value: (ssrc|min|  min|     min|   min)[^\r]*");
+      "(AnswerTime|Duration|BillableSeconds|Wait|LongestHoldTime): [^\r]*|Value: (ssrc|min|  min|     min|   min)[^\r]*|"
+      "(Variable: DIALEDTIME(?:_MS)?\r\nValue): [^\r]*");
   static const std::set<std::string> order_free = {"OriginateResponse", "DeviceStateChange", "Cdr", "DialState",
                                                    "DialEnd"};
   Split out;
@@ -200,7 +206,8 @@ INSTANTIATE_TEST_SUITE_P(Asterisk22, RecordedCalls,
                                            "originate-answered-then-hangup-action",
                                            "originate-cancel-hangup-action", "originate-event-filtered-session",
                                            "originate-with-channelvars-attemptid", "originate-10-concurrent",
-                                           "coreshowchannels-two-calls", "asterisk-restart-mid-call"),
+                                           "coreshowchannels-two-calls", "asterisk-restart-mid-call",
+                                           "queue-status-with-callers"),
                          [](const auto& info) {
                            std::string n = info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
