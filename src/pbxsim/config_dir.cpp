@@ -103,11 +103,14 @@ void load_config_dir(const fs::path& dir, SimConfig& config) {
   // them keeps what the simulator started with.
   if (fs::exists(dir / "extensions.conf")) {
     std::map<std::string, std::size_t> contexts;
+    std::map<std::string, std::map<std::string, std::vector<Priority>>> campaigns;
     for (const auto& s : parse_asterisk_conf(dir / "extensions.conf")) {
       if (s.is_template || s.name == "general" || s.name == "globals") continue;
       contexts[s.name] += s.get_all("exten").size();
+      if (s.name.rfind("torpedo-campaign-", 0) == 0) campaigns[s.name] = parse_extensions(s.values);
     }
     config.contexts = std::move(contexts);
+    config.campaign_extensions = std::move(campaigns);
   }
   if (fs::exists(dir / "musiconhold.conf")) {
     std::map<std::string, std::string> classes;

@@ -1,5 +1,7 @@
 #include "pbxsim/dialplan.h"
 
+#include <stdexcept>
+
 namespace torpedo::pbxsim {
 
 namespace {
@@ -190,6 +192,103 @@ std::chrono::milliseconds sound_length(const std::string& sounds, std::chrono::m
     start = amp + 1;
   }
   return total;
+}
+
+namespace {
+
+std::string trim_spaces(std::string v) {
+  const auto b = v.find_first_not_of(' ');
+  if (b == std::string::npos) return "";
+  return v.substr(b, v.find_last_not_of(' ') - b + 1);
+}
+
+std::optional<long long> as_integer(const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  std::size_t i = v[0] == '-' ? 1 : 0;
+  if (i == v.size() || v.find_first_not_of("0123456789", i) != std::string::npos) return std::nullopt;
+  return std::stoll(v);
+}
+
+std::string unquote(std::string v) {
+  v = trim_spaces(v);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
+  return v;
+}
+
+std::string evaluate_one(const std::string& expr) {
+  for (const char* op : {">=", "<=", "!=", ">", "<", "=", "+", "-"}) {
+    const auto at = expr.find(op, 1);
+    if (at == std::string::npos) continue;
+    const std::string a = unquote(expr.substr(0, at)), b = unquote(expr.substr(at + std::string(op).size()));
+    const auto x = as_integer(a), y = as_integer(b);
+    const std::string o(op);
+    if (o == "+" || o == "-") {
+      if (!x || !y) return expr;
+      return std::to_string(o == "+" ? *x + *y : *x - *y);
+    }
+    int cmp = x && y ? (*x < *y ? -1 : *x > *y) : a.compare(b) < 0 ? -1 : a.compare(b) > 0;
+    bool r = o == ">" ? cmp > 0 : o == "<" ? cmp < 0 : o == ">=" ? cmp >= 0 : o == "<=" ? cmp <= 0 : o == "=" ? cmp == 0 : cmp != 0;
+    return r ? "1" : "0";
+  }
+  return unquote(expr);
+}
+
+}  // namespace
+
+std::string evaluate_expressions(const std::string& text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 2, "$[") == 0) {
+      auto close = text.find(']', i + 2);
+      if (close != std::string::npos) {
+        out += evaluate_one(text.substr(i + 2, close - i - 2));
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<Priority>> parse_extensions(const std::vector<std::pair<std::string, std::string>>& lines) {
+  std::map<std::string, std::vector<Priority>> out;
+  std::string current;
+  for (const auto& [key, value] : lines) {
+    if (key != "exten" && key != "same") continue;
+    std::string rest = value;
+    if (key == "exten") {
+      const auto comma = rest.find(',');
+      if (comma == std::string::npos) throw std::runtime_error("exten => " + value + ": expected E,priority,App()");
+      current = trim_spaces(rest.substr(0, comma));
+      rest = rest.substr(comma + 1);
+    } else if (current.empty()) {
+      throw std::runtime_error("same => " + value + " before any exten");
+    }
+    const auto comma = rest.find(',');
+    if (comma == std::string::npos) throw std::runtime_error(key + " => " + value + ": expected priority,App()");
+    const std::string priority = trim_spaces(rest.substr(0, comma));
+    const std::string call = trim_spaces(rest.substr(comma + 1));
+    std::string label;
+    if (auto open = priority.find('('); open != std::string::npos && priority.back() == ')')
+      label = priority.substr(open + 1, priority.size() - open - 2);
+    const std::string app = call.substr(0, call.find('('));
+    std::string args;
+    if (auto paren = call.find('('); paren != std::string::npos && call.back() == ')')
+      args = call.substr(paren + 1, call.size() - paren - 2);
+    out[current].push_back({label, app, [args](const Vars& v) { return evaluate_expressions(substitute(args, v)); }});
+  }
+  return out;
+}
+
+Dialplan with_extensions(const Dialplan& base, const std::map<std::string, std::vector<Priority>>& extensions) {
+  Dialplan d = base;
+  for (const auto& [exten, priorities] : extensions) {
+    if (exten == "_[0-9*]") d.digit_fallback = priorities;
+    else d.extensions[exten] = priorities;
+  }
+  return d;
 }
 
 }  // namespace torpedo::pbxsim

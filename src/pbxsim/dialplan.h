@@ -39,6 +39,19 @@ const std::vector<Priority>* extension(const Dialplan& plan, const std::string& 
 
 // ${NAME} substitution, as the dialplan does before running an application.
 std::string substitute(const std::string& text, const Vars& vars);
+// $[…] after substitution, as far as Torpedo's dialplans use it: integer + and -, comparisons
+// (> < >= <= = !=; numbers compare as numbers, anything else as text), "1" or "0" for a comparison.
+std::string evaluate_expressions(const std::string& text);
+
+// Extensions written as Asterisk text, as pbxsim reads a generated extensions.conf:
+// (key, value) pairs "exten" → "E,1,App(args)" / "same" → "n(label),App(args)". Arguments keep
+// their ${…} and $[…], worked out when the priority runs. Throws std::runtime_error on a line
+// it cannot read.
+std::map<std::string, std::vector<Priority>> parse_extensions(const std::vector<std::pair<std::string, std::string>>& lines);
+
+// The campaign dialplan with one campaign's own extensions (its IVR keys) over it; a pattern
+// extension "_[0-9*]" becomes the digit fallback.
+Dialplan with_extensions(const Dialplan& base, const std::map<std::string, std::vector<Priority>>& extensions);
 
 // How long Asterisk takes to play `sounds` ("vm-press&digits/1"): the stock prompts' real
 // lengths; anything else (a campaign message) lasts `unknown`.

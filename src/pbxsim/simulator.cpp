@@ -267,7 +267,10 @@ Simulator::Result Simulator::reload(const std::string& module, const std::string
     reloaded_at_ = clock_.now_ms();
     if (reloader_) {
       SimConfig fresh = config_;
-      if (reloader_(fresh)) config_ = std::move(fresh);
+      if (reloader_(fresh)) {
+        config_ = std::move(fresh);
+        campaign_plans_.clear();
+      }
     }
     if (!module.empty())
       r.events.push_back({"system", "Event: Reload\r\nPrivilege: system,all\r\nModule: " + module + "\r\nStatus: 0\r\n\r\n"});

@@ -76,6 +76,9 @@ struct SimConfig {
   // from --config-dir: what `dialplan show <context>` and `moh show classes` report.
   std::map<std::string, std::size_t> contexts;  // name → number of extension lines
   std::map<std::string, std::string> moh_classes;  // name → directory
+  // Each campaign's own extensions (its IVR keys), by context ("torpedo-campaign-12"): a call
+  // originated into that context runs the campaign program with these over it.
+  std::map<std::string, std::map<std::string, std::vector<Priority>>> campaign_extensions;
   // Variables exported on every channel event (manager.conf channelvars).
   std::vector<std::string> channelvars = {"TORPEDO_CAMPAIGN_ID", "TORPEDO_CONTACT_ID", "TORPEDO_ATTEMPT_ID"};
   std::vector<Rule> rules;        // first match wins; no match: noanswer
@@ -185,7 +188,7 @@ class Simulator {
   void later(const ChannelPtr& c, std::chrono::milliseconds delay, F work);
   std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;
   const Endpoint* find_endpoint(const std::string& name) const;
-  const Dialplan& dialplan() const { return dialplan_for(config_.dialplan); }
+  const Dialplan& dialplan(const Channel& c) const;
 
   Scheduler* scheduler_ = nullptr;
   std::function<void(const Event&)> emit_;
@@ -193,6 +196,7 @@ class Simulator {
   std::uint64_t next_channel_ = 0;
   std::map<std::string, std::string> device_states_;  // endpoint → DeviceStateChange State last sent
   std::function<bool(SimConfig&)> reloader_;
+  mutable std::map<std::string, Dialplan> campaign_plans_;  // built from config_ on first use
   struct QueueCaller {
     ChannelPtr channel;
     EpochMs joined_at = 0;

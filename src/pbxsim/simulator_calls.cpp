@@ -468,9 +468,18 @@ void Simulator::rtcp(const ChannelPtr& c) {
 // ---------------------------------------------------------------------------------------
 // The dialplan of an answered call
 
+const Dialplan& Simulator::dialplan(const Channel& c) const {
+  const Dialplan& base = dialplan_for(config_.dialplan);
+  auto own = config_.campaign_extensions.find(c.originate_context);
+  if (config_.dialplan != DialplanProfile::torpedo || own == config_.campaign_extensions.end()) return base;
+  auto cached = campaign_plans_.find(own->first);
+  if (cached == campaign_plans_.end()) cached = campaign_plans_.emplace(own->first, with_extensions(base, own->second)).first;
+  return cached->second;
+}
+
 void Simulator::run_dialplan(const ChannelPtr& c) {
   while (!c->ended) {
-    const auto* priorities = extension(dialplan(), c->exten);
+    const auto* priorities = extension(dialplan(*c), c->exten);
     if (!priorities || c->step >= priorities->size()) {
       pbx_hangup(c, 16);  // the dialplan ran out: Asterisk hangs up (autofallthrough)
       return;
@@ -495,7 +504,7 @@ void Simulator::resume(const ChannelPtr& c) {
 // it waits (a timer or a key resumes it) or the call ended.
 bool Simulator::run_application(const ChannelPtr& c, const std::string& app, const std::string& data) {
   auto jump = [&](const std::string& target) {
-    auto to = resolve_target(dialplan(), c->exten, target);
+    auto to = resolve_target(dialplan(*c), c->exten, target);
     if (!to) {
       pbx_hangup(c, 16);  // Asterisk: "Channel … sent to invalid extension" and hangs up
       return false;

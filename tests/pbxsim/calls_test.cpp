@@ -10,7 +10,9 @@
 
 #include "ami/parser.h"
 #include "pbxsim/manual_scheduler.h"
+#include "asterisk/conf.h"
 #include "pbxsim/simulator.h"
+#include "telephony/generator.h"
 
 namespace torpedo::pbxsim {
 namespace {
@@ -38,9 +40,9 @@ class Rig {
   }
 
   ami::Message originate(const std::string& number, const std::string& id, std::vector<std::string> vars = {},
-                         const std::string& endpoint = "carrier") {
+                         const std::string& endpoint = "carrier", const std::string& context = "torpedo-campaign") {
     std::string a = "Action: Originate\r\nActionID: " + id + "\r\nChannel: PJSIP/" + number + "@" + endpoint +
-                    "\r\nContext: torpedo-campaign\r\nExten: s\r\nPriority: 1\r\nTimeout: 30000\r\n"
+                    "\r\nContext: " + context + "\r\nExten: s\r\nPriority: 1\r\nTimeout: 30000\r\n"
                     "CallerID: \"Torpedo\" <1133334444>\r\nAsync: true\r\nChannelId: " + id + "\r\n";
     vars.insert(vars.begin(), "TORPEDO_CAMPAIGN_ID=c1");
     for (const auto& v : vars) a += "Variable: " + v + "\r\n";
@@ -161,6 +163,76 @@ TEST(PbxsimDialplan, IvrReadsOneKeyAndReportsIt) {
   EXPECT_FALSE(rig.user_event("hangs-up", "TorpedoDTMF")) << "no TorpedoDTMF when the callee hangs up in Read";
   EXPECT_EQ(rig.named("hangs-up", "HangupRequest").size(), 1u);
   for (const char* id : {"key", "silent", "during-message", "hangs-up"}) EXPECT_EQ(rig.named(id, "Hangup").size(), 1u) << id;
+}
+
+// The per-campaign context exactly as the generator writes it (telephony/generator.cpp), read
+// the way pbxsim reads --config-dir: each IVR key runs its action and reports it.
+TEST(PbxsimDialplan, CampaignKeysRunTheGeneratedActions) {
+  telephony::Model m;
+  m.extensions = {{1, "1002", "r1002-p8d2m5", "Bia", std::nullopt, "Hx3NcV7bQ1wEr5Ty9uIo", {"ulaw"}, true}};
+  telephony::Queue q;
+  q.id = 1;
+  q.name = "suporte";
+  m.queues = {q};
+  telephony::CampaignDialplan c;
+  c.id = 12;
+  c.options['1'] = {telephony::IvrAction::queue, "suporte", 20, std::nullopt};
+  c.options['3'] = {telephony::IvrAction::optout, "", 30, "/sounds/campaign/audio-9"};
+  c.options['9'] = {telephony::IvrAction::repeat, "", 30, std::nullopt};
+  c.options['0'] = {telephony::IvrAction::hangup, "", 30, std::nullopt};
+  m.campaigns = {c};
+  std::string text;
+  for (const auto& f : telephony::generate(m, false))
+    if (f.name == "torpedo_extensions.conf") text = f.text;
+  SimConfig config = with_rules("551 answer ring=1s dtmf=1\n553 answer ring=1s dtmf=3\n559 answer ring=1s dtmf=9\n"
+                                "557 answer ring=1s dtmf=7\n");
+  config.queues = {{"suporte", "ringall", 0, "default", {}}};
+  for (const auto& s : asterisk::parse_asterisk_conf_text(text, "/nonexistent"))
+    if (s.name == "torpedo-campaign-12") config.campaign_extensions[s.name] = parse_extensions(s.values);
+  ASSERT_EQ(config.campaign_extensions.size(), 1u);
+  Rig rig(config);
+  const std::vector<std::string> ivr = {"TORPEDO_IVR=1", "TORPEDO_READ_TIMEOUT=3", "TORPEDO_MESSAGE=msg"};
+  rig.originate("5510000001", "queue", ivr, "carrier", "torpedo-campaign-12");
+  rig.originate("5530000001", "optout", ivr, "carrier", "torpedo-campaign-12");
+  rig.originate("5590000001", "repeat", ivr, "carrier", "torpedo-campaign-12");
+  rig.originate("5570000001", "no-option", ivr, "carrier", "torpedo-campaign-12");
+  rig.originate("5530000002", "other-campaign", ivr, "carrier", "torpedo-campaign-99");
+  rig.run();
+
+  auto action = [&](const std::string& id) {
+    auto* e = rig.user_event(id, "TorpedoAction");
+    return e ? std::string(e->get_or("Action")) + ":" + std::string(e->get_or("Target")) : std::string("none");
+  };
+  EXPECT_EQ(action("queue"), "queue:suporte");
+  ASSERT_EQ(rig.named("queue", "QueueCallerJoin").size(), 1u);
+  ASSERT_TRUE(rig.user_event("queue", "TorpedoQueue"));
+  EXPECT_EQ(rig.user_event("queue", "TorpedoQueue")->get_or("QueueStatus"), "TIMEOUT") << "nobody answers in pbxsim";
+
+  EXPECT_EQ(action("optout"), "optout:");
+  bool confirmed = false;
+  for (auto* e : rig.named("optout", "Newexten"))
+    confirmed |= e->get_or("Application") == "Playback" && e->get_or("AppData") == "/sounds/campaign/audio-9";
+  EXPECT_TRUE(confirmed) << "the operator's confirmation prompt";
+
+  EXPECT_EQ(action("repeat"), "repeat:");
+  int reads = 0;
+  for (auto* e : rig.named("repeat", "Newexten")) reads += e->get_or("Application") == "Read";
+  EXPECT_EQ(reads, 2) << "the message is read again once; then no key ends the call";
+
+  EXPECT_EQ(action("no-option"), "none") << "a key without an option is like no key";
+  EXPECT_EQ(action("other-campaign"), "none") << "a context pbxsim has not loaded keeps the plain program";
+  for (const char* id : {"queue", "optout", "repeat", "no-option", "other-campaign"})
+    EXPECT_EQ(rig.named(id, "Hangup").size(), 1u) << id;
+}
+
+TEST(PbxsimDialplan, ExpressionsAsTheGeneratedDialplanUsesThem) {
+  EXPECT_EQ(evaluate_expressions("$[0 + 1]"), "1");
+  EXPECT_EQ(evaluate_expressions("$[01 + 1]"), "2");
+  EXPECT_EQ(evaluate_expressions("$[2 > 3]?nodigit,1"), "0?nodigit,1");
+  EXPECT_EQ(evaluate_expressions("$[4 > 3]?nodigit,1"), "1?nodigit,1");
+  EXPECT_EQ(evaluate_expressions("$[\"1\" != \"1\"]?message"), "0?message");
+  EXPECT_EQ(evaluate_expressions("$[\"MACHINE\" = \"MACHINE\"]"), "1");
+  EXPECT_EQ(evaluate_expressions("no expression"), "no expression");
 }
 
 TEST(PbxsimCalls, RefusesAChannelIdThatIsLive) {
