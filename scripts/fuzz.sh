@@ -22,6 +22,8 @@ build() {
 }
 build ami_parser_fuzz fuzz/ami_parser_fuzz.cpp src/ami/parser.cpp src/ami/message.cpp src/common/strings.cpp
 build csv_reader_fuzz fuzz/csv_reader_fuzz.cpp src/contacts/csv.cpp src/common/text.cpp
+build asterisk_conf_fuzz fuzz/asterisk_conf_fuzz.cpp src/asterisk/conf.cpp src/telephony/generator.cpp \
+  src/telephony/validate.cpp src/common/strings.cpp
 
 run() {
   local name=$1 corpus=$2; shift 2
@@ -36,3 +38,4 @@ run() {
 }
 run ami_parser_fuzz ami-parser tests/fixtures/ami
 run csv_reader_fuzz csv-reader
+run asterisk_conf_fuzz asterisk-conf tests/fixtures/telephony

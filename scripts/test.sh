@@ -49,7 +49,7 @@ if [ ${#failures[@]} -eq 0 ] || [[ ! " ${failures[*]} " =~ "C++ build" ]]; then
   stage "C++ tests (SQLite + MariaDB, ASan/UBSan)" cpp_tests
   stage "end-to-end (Playwright + Chromium)" e2e
 fi
-stage "fuzz: AMI parser and CSV reader (libFuzzer, bounded)" fuzz
+stage "fuzz: AMI parser, CSV reader, Asterisk configuration read-back (libFuzzer, bounded)" fuzz
 
 echo
 echo "make test took $(( $(date +%s) - start )) s"
