@@ -29,8 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (start <= input.size() && n < 16) {
     auto end = input.find('\x01', start);  // a separator the values never hold, so they may hold \n
     std::string piece = input.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (n == 0) section.name = piece;
-    else section.values.emplace_back(n % 2 ? "key" : "exten", piece);
+    if (n == 0)
+      section.name = piece;
+    else
+      section.values.emplace_back(n % 2 ? "key" : "exten", piece);
     ++n;
     if (end == std::string::npos) break;
     start = end + 1;
@@ -43,6 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   auto parsed = asterisk::parse_asterisk_conf_text(text, "/nonexistent-fuzz", "fuzz");
-  if (parsed.size() != 1 || parsed[0].name != section.name || parsed[0].values != section.values) __builtin_trap();
+  if (parsed.size() != 1 || parsed[0].name != section.name || parsed[0].values != section.values)
+    __builtin_trap();
   return 0;
 }

@@ -1,11 +1,10 @@
 // /pbx/config (preview with secrets masked and the diff against each node's disk), /pbx/apply
 // (write, reload, verify; the per-node report), /settings/pbx (automatic apply on or off).
+#include "ami/actions.h"
 #include "api/api.h"
 #include "api/error.h"
 #include "api/telephony_changes.h"
-#include "pbx/config_applier.h"
 #include "common/time_format.h"
-#include "ami/actions.h"
 #include "pbx/config_applier.h"
 #include "pbx/manager.h"
 #include "storage/pbx_nodes.h"
@@ -15,7 +14,9 @@ namespace torpedo::api {
 
 namespace {
 constexpr const char* kAutoApply = "pbx.auto_apply";
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 json report_json(const pbx::NodeApplyReport& r) {
   json j = pbx::to_json(r);
@@ -25,7 +26,8 @@ json report_json(const pbx::NodeApplyReport& r) {
 }  // namespace
 
 bool auto_apply_enabled(Services& s) {
-  return s.db.read([](storage::Connection& c) { return storage::settings::get(c, kAutoApply); }).value_or("true") == "true";
+  return s.db.read([](storage::Connection& c) { return storage::settings::get(c, kAutoApply); })
+             .value_or("true") == "true";
 }
 
 void telephony_changed(Services& s, std::string_view entity, std::string_view action, std::string_view id) {
@@ -39,10 +41,11 @@ namespace {
 // queues with their members. Field names as in the recordings (PJSIPShowEndpoints,
 // PJSIPShowRegistrationsOutbound, QueueStatus).
 json live_node(Services& s, const storage::PbxNode& node) {
-  json out{{"nodeId", node.id}, {"nodeName", node.name}, {"connected", false}, {"endpoints", json::array()},
-           {"registrations", json::array()}, {"queues", json::array()}};
+  json out{{"nodeId", node.id},          {"nodeName", node.name},          {"connected", false},
+           {"endpoints", json::array()}, {"registrations", json::array()}, {"queues", json::array()}};
   auto eps = s.pbx->send(node.id, ami::pjsip_show_endpoints());
-  if (eps.status == ami::ActionResult::Status::not_connected || eps.status == ami::ActionResult::Status::disconnected)
+  if (eps.status == ami::ActionResult::Status::not_connected ||
+      eps.status == ami::ActionResult::Status::disconnected)
     return out;
   out["connected"] = true;
   for (const auto& e : eps.events)
@@ -101,9 +104,13 @@ void register_pbx_config_routes(Routes& routes) {
     for (const auto& p : s.applier->preview()) {
       json files = json::array();
       for (std::size_t i = 0; i < p.files.size(); ++i)
-        files.push_back(json{{"name", p.files[i].name}, {"text", p.files[i].text}, {"diff", p.diffs[i]},
+        files.push_back(json{{"name", p.files[i].name},
+                             {"text", p.files[i].text},
+                             {"diff", p.diffs[i]},
                              {"changed", !p.diffs[i].empty()}});
-      nodes.push_back(json{{"nodeId", p.node_id}, {"nodeName", p.node_name}, {"files", files},
+      nodes.push_back(json{{"nodeId", p.node_id},
+                           {"nodeName", p.node_name},
+                           {"files", files},
                            {"error", p.error.empty() ? json(nullptr) : json(p.error)}});
     }
     return http::Response::json(200, dump(json{{"nodes", nodes}}));

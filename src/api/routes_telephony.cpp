@@ -19,8 +19,12 @@
 namespace torpedo::api {
 namespace {
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+json opt(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
@@ -57,7 +61,9 @@ std::string new_endpoint(const std::string& number) {
   return "r" + number + "-" + crypto::random_string(6, "abcdefghijkmnopqrstuvwxyz23456789");
 }
 
-std::string new_extension_secret() { return crypto::random_string(24); }
+std::string new_extension_secret() {
+  return crypto::random_string(24);
+}
 
 json extension_json(const storage::ExtensionRow& e, const std::vector<std::string>& queues) {
   return json{{"id", e.id},
@@ -118,9 +124,11 @@ void register_extension_routes(Routes& routes) {
     e.endpoint = new_endpoint(e.number);
     e.created_at = e.updated_at = s.clock.now_ms();
     auto out = s.db.write([&](storage::Connection& c) {
-      if (storage::extensions::find_by_number(c, e.number)) throw conflict("Já existe um ramal com este número.", "number");
+      if (storage::extensions::find_by_number(c, e.number))
+        throw conflict("Já existe um ramal com este número.", "number");
       e.id = storage::extensions::insert(c, e);
-      ctx.audit(c, "extension.create", "extension", std::to_string(e.id), json{{"number", e.number}, {"name", e.name}});
+      ctx.audit(c, "extension.create", "extension", std::to_string(e.id),
+                json{{"number", e.number}, {"name", e.name}});
       return extension_json(c, e);
     });
     telephony_changed(s, "extension", "created", std::to_string(e.id));
@@ -155,7 +163,8 @@ void register_extension_routes(Routes& routes) {
       if (!e) throw not_found("Ramal não encontrado.");
       json changes = json::object();
       if (number && *number != e->number) {
-        if (storage::extensions::find_by_number(c, *number)) throw conflict("Já existe um ramal com este número.", "number");
+        if (storage::extensions::find_by_number(c, *number))
+          throw conflict("Já existe um ramal com este número.", "number");
         changes["number"] = *number;
         e->number = *number;
       }
@@ -209,7 +218,8 @@ void register_extension_routes(Routes& routes) {
       if (!queues.empty()) {
         std::string list;
         for (const auto& q : queues) list += (list.empty() ? "\"" : ", \"") + q + "\"";
-        throw conflict("O ramal " + e->number + " é membro da(s) fila(s) " + list + ": tire-o de lá antes de excluí-lo.");
+        throw conflict("O ramal " + e->number + " é membro da(s) fila(s) " + list +
+                       ": tire-o de lá antes de excluí-lo.");
       }
       storage::extensions::remove(c, id);
       ctx.audit(c, "extension.delete", "extension", std::to_string(id), json{{"number", e->number}});
@@ -233,7 +243,8 @@ json queue_json(storage::Connection& c, const storage::QueueRow& q) {
                            {"paused", m.paused}});
   }
   std::optional<std::int64_t> moh_audio;
-  if (q.moh_class && q.moh_class->rfind("torpedo-audio-", 0) == 0) moh_audio = std::stoll(q.moh_class->substr(14));
+  if (q.moh_class && q.moh_class->rfind("torpedo-audio-", 0) == 0)
+    moh_audio = std::stoll(q.moh_class->substr(14));
   return json{{"id", q.id},
               {"name", q.name},
               {"strategy", q.strategy},
@@ -256,14 +267,16 @@ std::vector<storage::QueueMemberRow> read_members(const json& body) {
   if (list.size() > 500) throw validation("members", "Uma fila aceita no máximo 500 membros.");
   std::set<std::int64_t> seen;
   for (const auto& item : list) {
-    if (!item.is_object()) throw validation("members", "Cada membro deve ser um objeto {extensionId, penalty, paused}.");
+    if (!item.is_object())
+      throw validation("members", "Cada membro deve ser um objeto {extensionId, penalty, paused}.");
     Fields f(item);
     storage::QueueMemberRow m;
     m.extension_id = *f.integer("extensionId", true, 1, INT64_MAX);
     m.penalty = static_cast<int>(f.integer("penalty", false, 0, 100).value_or(0));
     m.paused = f.boolean("paused", false).value_or(false);
     f.reject_unknown();
-    if (!seen.insert(m.extension_id).second) throw validation("members", "Um ramal aparece duas vezes na fila.");
+    if (!seen.insert(m.extension_id).second)
+      throw validation("members", "Um ramal aparece duas vezes na fila.");
     out.push_back(m);
   }
   return out;
@@ -295,10 +308,14 @@ void read_queue_fields(Fields& f, const json& body, storage::QueueRow& q, bool c
   if (auto v = f.integer("retryS", false, 0, 600)) q.retry_s = static_cast<int>(*v);
   if (auto v = f.integer("maxCallers", false, 0, 10000)) q.max_callers = static_cast<int>(*v);
   if (auto v = f.integer("wrapupS", false, 0, 3600)) q.wrapup_s = static_cast<int>(*v);
-  if (f.is_null("mohAudioId")) q.moh_class.reset();
-  else if (auto v = f.integer("mohAudioId", false, 1, INT64_MAX)) q.moh_class = telephony::moh_class_name(*v);
-  if (f.is_null("announceAudioId")) q.announce_audio_id.reset();
-  else if (auto v = f.integer("announceAudioId", false, 1, INT64_MAX)) q.announce_audio_id = *v;
+  if (f.is_null("mohAudioId"))
+    q.moh_class.reset();
+  else if (auto v = f.integer("mohAudioId", false, 1, INT64_MAX))
+    q.moh_class = telephony::moh_class_name(*v);
+  if (f.is_null("announceAudioId"))
+    q.announce_audio_id.reset();
+  else if (auto v = f.integer("announceAudioId", false, 1, INT64_MAX))
+    q.announce_audio_id = *v;
   if (body.contains("members") && !body["members"].is_null()) q.members = read_members(body);
   f.reject_unknown_except({"members"});
 }
@@ -331,10 +348,12 @@ void register_queue_routes(Routes& routes) {
     auto& s = ctx.services;
     q.created_at = q.updated_at = s.clock.now_ms();
     auto out = s.db.write([&](storage::Connection& c) {
-      if (storage::queues::find_by_name(c, q.name)) throw conflict("Já existe uma fila com este nome.", "name");
+      if (storage::queues::find_by_name(c, q.name))
+        throw conflict("Já existe uma fila com este nome.", "name");
       check_queue_refs(c, q);
       q.id = storage::queues::insert(c, q);
-      ctx.audit(c, "queue.create", "queue", std::to_string(q.id), json{{"name", q.name}, {"members", q.members.size()}});
+      ctx.audit(c, "queue.create", "queue", std::to_string(q.id),
+                json{{"name", q.name}, {"members", q.members.size()}});
       return queue_json(c, *storage::queues::find(c, q.id));
     });
     telephony_changed(s, "queue", "created", std::to_string(q.id));
@@ -358,7 +377,8 @@ void register_queue_routes(Routes& routes) {
       check_queue_refs(c, *q);
       q->updated_at = s.clock.now_ms();
       storage::queues::update(c, *q);
-      ctx.audit(c, "queue.update", "queue", std::to_string(id), json{{"name", q->name}, {"members", q->members.size()}});
+      ctx.audit(c, "queue.update", "queue", std::to_string(id),
+                json{{"name", q->name}, {"members", q->members.size()}});
       return queue_json(c, *storage::queues::find(c, id));
     });
     telephony_changed(s, "queue", "updated", std::to_string(id));
@@ -420,13 +440,15 @@ std::optional<std::optional<std::string>> read_trunk_fields(Fields& f, storage::
     check("transport", telephony::check_transport(*v));
     t.transport = *v;
   }
-  if (f.is_null("username")) t.username.reset();
+  if (f.is_null("username"))
+    t.username.reset();
   else if (auto v = f.string("username", false, 64)) {
     check("username", telephony::check_sip_user(*v));
     t.username = *v;
   }
   std::optional<std::optional<std::string>> secret;
-  if (f.is_null("secret")) secret = std::optional<std::string>{};
+  if (f.is_null("secret"))
+    secret = std::optional<std::string>{};
   else if (auto v = f.string("secret", false, 128)) {
     check("secret", telephony::check_secret(*v));
     secret = *v;
@@ -439,7 +461,8 @@ std::optional<std::optional<std::string>> read_trunk_fields(Fields& f, storage::
   if (auto v = f.strings("codecs", false, 8, 16)) t.codecs = join_list(checked_codecs(*v));
   if (auto v = f.integer("maxChannels", false, 1, 10000)) t.max_channels = static_cast<int>(*v);
   if (auto v = f.number("maxCps", false, 0.1, 1000)) t.max_cps = *v;
-  if (f.is_null("callerId")) t.caller_id.reset();
+  if (f.is_null("callerId"))
+    t.caller_id.reset();
   else if (auto v = f.string("callerId", false, 32)) {
     check("callerId", telephony::check_phone_digits(*v));
     t.caller_id = *v;
@@ -449,7 +472,8 @@ std::optional<std::optional<std::string>> read_trunk_fields(Fields& f, storage::
       throw validation("numberFormat", "Formato inválido: use e164_plus, e164, national ou national_prefix.");
     t.number_format = *v;
   }
-  if (f.is_null("dialPrefix")) t.dial_prefix.reset();
+  if (f.is_null("dialPrefix"))
+    t.dial_prefix.reset();
   else if (auto v = f.string("dialPrefix", false, 16)) {
     check("dialPrefix", telephony::check_prefix_digits(*v));
     t.dial_prefix = *v;
@@ -504,7 +528,8 @@ void register_trunk_routes(Routes& routes) {
     check_trunk_consistency(t);
     t.created_at = t.updated_at = s.clock.now_ms();
     auto out = s.db.write([&](storage::Connection& c) {
-      if (storage::trunks::find_by_name(c, t.name)) throw conflict("Já existe um tronco com este nome.", "name");
+      if (storage::trunks::find_by_name(c, t.name))
+        throw conflict("Já existe um tronco com este nome.", "name");
       t.id = storage::trunks::insert(c, t);
       ctx.audit(c, "trunk.create", "trunk", std::to_string(t.id), json{{"name", t.name}, {"host", t.host}});
       return trunk_json(c, t);
@@ -532,7 +557,8 @@ void register_trunk_routes(Routes& routes) {
       t->updated_at = s.clock.now_ms();
       storage::trunks::update(c, *t);
       json changed = json::array();
-      for (auto it = body.begin(); it != body.end(); ++it) changed.push_back(it.key());  // names only: never the secret
+      for (auto it = body.begin(); it != body.end(); ++it)
+        changed.push_back(it.key());  // names only: never the secret
       ctx.audit(c, "trunk.update", "trunk", std::to_string(id), json{{"name", t->name}, {"fields", changed}});
       return trunk_json(c, *t);
     });
@@ -550,7 +576,8 @@ void register_trunk_routes(Routes& routes) {
       if (!campaigns.empty()) {
         std::string list;
         for (const auto& k : campaigns) list += (list.empty() ? "\"" : ", \"") + k + "\"";
-        throw conflict("O tronco " + t->name + " é usado pela(s) campanha(s) " + list + ": troque o tronco lá antes de excluí-lo.");
+        throw conflict("O tronco " + t->name + " é usado pela(s) campanha(s) " + list +
+                       ": troque o tronco lá antes de excluí-lo.");
       }
       storage::trunks::remove(c, id);
       ctx.audit(c, "trunk.delete", "trunk", std::to_string(id), json{{"name", t->name}});

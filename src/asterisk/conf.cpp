@@ -72,13 +72,15 @@ std::vector<ConfSection> parse_asterisk_conf_text(const std::string& text, const
       if (line.rfind("#exec", 0) == 0) fail("#exec is not allowed");
       if (line.rfind("#include", 0) != 0 && !try_only) fail("unknown directive " + line);
       std::string name = std::string(trim(line.substr(try_only ? 11 : 8)));
-      if (name.size() >= 2 && (name.front() == '"' || name.front() == '<')) name = name.substr(1, name.size() - 2);
+      if (name.size() >= 2 && (name.front() == '"' || name.front() == '<'))
+        name = name.substr(1, name.size() - 2);
       fs::path target = fs::path(name).is_absolute() ? fs::path(name) : base_dir / name;
       if (!fs::exists(target)) {
         if (try_only) continue;
         fail("#include " + name + ": no such file");
       }
-      auto included = parse_asterisk_conf_text(read_text(target), target.parent_path(), target.string(), depth + 1);
+      auto included =
+          parse_asterisk_conf_text(read_text(target), target.parent_path(), target.string(), depth + 1);
       // An included file may go on adding to the section it was included in (Asterisk allows it),
       // but Torpedo's files always open their own sections.
       for (auto& s : included) {
@@ -99,7 +101,8 @@ std::vector<ConfSection> parse_asterisk_conf_text(const std::string& text, const
         std::size_t start = 0;
         while (start <= list.size()) {
           auto comma = list.find(',', start);
-          std::string item = std::string(trim(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+          std::string item = std::string(
+              trim(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
           if (item == "!") {
             s.is_template = true;
           } else if (item == "+") {

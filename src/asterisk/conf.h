@@ -21,7 +21,8 @@ struct ConfSection {
 // key => value, ';' comments (\; is a literal), #include/#tryinclude relative to the file.
 // #exec is refused. Throws std::runtime_error naming file and line on a syntax error.
 std::vector<ConfSection> parse_asterisk_conf(const std::filesystem::path& file);
-std::vector<ConfSection> parse_asterisk_conf_text(const std::string& text, const std::filesystem::path& base_dir,
+std::vector<ConfSection> parse_asterisk_conf_text(const std::string& text,
+                                                  const std::filesystem::path& base_dir,
                                                   const std::string& origin = "<text>", int depth = 0);
 
 }  // namespace torpedo::asterisk

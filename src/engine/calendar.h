@@ -49,6 +49,7 @@ struct Schedule {
 bool allowed_at(const Schedule& s, EpochMs at, const std::vector<int>& offsets);
 // The first moment at or after `from` when allowed_at() holds, looking at most `horizon_days`
 // ahead (whole minutes; nullopt when there is none, e.g. no window on any weekday).
-std::optional<EpochMs> next_allowed(const Schedule& s, EpochMs from, const std::vector<int>& offsets, int horizon_days = 15);
+std::optional<EpochMs> next_allowed(const Schedule& s, EpochMs from, const std::vector<int>& offsets,
+                                    int horizon_days = 15);
 
 }  // namespace torpedo::engine

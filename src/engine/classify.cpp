@@ -22,14 +22,22 @@ bool one_of(int v, std::initializer_list<int> set) {
 
 const char* to_string(Disposition d) {
   switch (d) {
-    case Disposition::answered: return "answered";
-    case Disposition::voicemail: return "voicemail";
-    case Disposition::busy: return "busy";
-    case Disposition::no_answer: return "no-answer";
-    case Disposition::failed: return "failed";
-    case Disposition::invalid_number: return "invalid-number";
-    case Disposition::cancelled: return "cancelled";
-    case Disposition::unknown: return "unknown";
+    case Disposition::answered:
+      return "answered";
+    case Disposition::voicemail:
+      return "voicemail";
+    case Disposition::busy:
+      return "busy";
+    case Disposition::no_answer:
+      return "no-answer";
+    case Disposition::failed:
+      return "failed";
+    case Disposition::invalid_number:
+      return "invalid-number";
+    case Disposition::cancelled:
+      return "cancelled";
+    case Disposition::unknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -39,8 +47,8 @@ AttemptEvents::AttemptEvents(std::string action_id, std::string channel_id, Epoc
 
 bool AttemptEvents::feed(const ami::Message& m, EpochMs now) {
   const bool by_action = !action_id_.empty() && m.action_id() == action_id_;
-  const bool by_channel =
-      !channel_id_.empty() && (m.get_or("Uniqueid") == channel_id_ || m.get_or("DestUniqueid") == channel_id_);
+  const bool by_channel = !channel_id_.empty() &&
+                          (m.get_or("Uniqueid") == channel_id_ || m.get_or("DestUniqueid") == channel_id_);
   if (!by_action && !by_channel) return false;
 
   if (m.is_response()) {
@@ -117,7 +125,8 @@ Outcome AttemptEvents::outcome(bool hung_up_by_us) const {
     o.reason = std::move(why);
     return o;
   };
-  const std::string causes = "cause " + std::to_string(cause_) + (tech_cause_ ? "/" + std::to_string(tech_cause_) : "");
+  const std::string causes =
+      "cause " + std::to_string(cause_) + (tech_cause_ ? "/" + std::to_string(tech_cause_) : "");
 
   if (answered_at_) {
     // A person (or a machine) was reached; how it ended does not change that, not even an
@@ -129,15 +138,18 @@ Outcome AttemptEvents::outcome(bool hung_up_by_us) const {
   if (hung_up_by_us) return decide(Disposition::cancelled, "hung up by Torpedo before the answer");
   if (!finished_) return decide(Disposition::unknown, "no end seen");
   if (!channel_seen_) return decide(Disposition::failed, "no channel: the trunk or endpoint does not exist");
-  if (cause_ == 1 || one_of(tech_cause_, {404, 484})) return decide(Disposition::invalid_number, "invalid number: " + causes);
+  if (cause_ == 1 || one_of(tech_cause_, {404, 484}))
+    return decide(Disposition::invalid_number, "invalid number: " + causes);
   if (cause_ == 17 || one_of(tech_cause_, {486, 600}) || (cause_ == 21 && tech_cause_ == 603))
     return decide(Disposition::busy, "busy: " + causes);
   if ((cause_ == 21 && one_of(tech_cause_, {401, 403, 407})) || one_of(cause_, {27, 34, 38, 41, 42}) ||
       dial_status_ == "CONGESTION" || dial_status_ == "CHANUNAVAIL")
-    return decide(Disposition::failed, "network or trunk: " + causes + (dial_status_.empty() ? "" : " " + dial_status_));
+    return decide(Disposition::failed,
+                  "network or trunk: " + causes + (dial_status_.empty() ? "" : " " + dial_status_));
   if (one_of(tech_cause_, {480, 408}) && hangup_request_seen_)
     return decide(Disposition::no_answer, "unreachable for now: " + causes);
-  if (one_of(cause_, {18, 19}) && ringing_seen_) return decide(Disposition::no_answer, "rang, no answer: " + causes);
+  if (one_of(cause_, {18, 19}) && ringing_seen_)
+    return decide(Disposition::no_answer, "rang, no answer: " + causes);
   if (one_of(cause_, {18, 19}) || reason_ == 3)
     return decide(Disposition::failed, "timed out without ringing: the trunk is not answering");
   if (ringing_seen_) return decide(Disposition::no_answer, "rang, then ended: " + causes);

@@ -25,11 +25,11 @@ struct Outcome {
   int tech_cause = 0;  // SIP status behind it, 0 when none
   std::string reason;  // what decided it, in words for the call log ("busy: cause 17/486")
   std::optional<std::string> amd_status, amd_cause;
-  std::optional<std::string> digit;         // TorpedoDTMF Digit ("" on a Read timeout)
+  std::optional<std::string> digit;                  // TorpedoDTMF Digit ("" on a Read timeout)
   std::optional<std::string> action, action_target;  // TorpedoAction
-  std::optional<std::string> queue_status;  // TorpedoQueue
-  EpochMs ring_ms = 0;  // from the channel's creation to the answer (or the end)
-  EpochMs talk_ms = 0;  // from the answer to the hangup
+  std::optional<std::string> queue_status;           // TorpedoQueue
+  EpochMs ring_ms = 0;                               // from the channel's creation to the answer (or the end)
+  EpochMs talk_ms = 0;                               // from the answer to the hangup
   bool short_call = false;  // answered with 6 s of talk or less (counted apart, Anatel's rule)
 };
 
@@ -58,7 +58,7 @@ class AttemptEvents {
   bool finished_ = false;
   std::optional<EpochMs> answered_at_, ended_at_;
   std::optional<std::string> originate_response_;  // Success | Failure
-  int reason_ = -1;                                  // OriginateResponse Reason
+  int reason_ = -1;                                // OriginateResponse Reason
   std::string dial_status_;
   int cause_ = 0, tech_cause_ = 0;
   Outcome events_;  // the UserEvent fields

@@ -14,7 +14,9 @@ namespace {
 constexpr const char* kDelivered = "delivered";
 constexpr const char* kFailed = "failed";
 
-std::string file_base_name(std::int64_t audio_id) { return "audio-" + std::to_string(audio_id); }
+std::string file_base_name(std::int64_t audio_id) {
+  return "audio-" + std::to_string(audio_id);
+}
 
 // The host part of an URL ("http://[::1]:8080/x" → "::1").
 std::string url_host(const std::string& url) {
@@ -54,8 +56,10 @@ std::vector<storage::AudioFile> all_audio(storage::Connection& c) {
 
 Placement placement(const fs::path& sounds_dir, const std::string& kind, std::int64_t audio_id) {
   Placement p;
-  if (kind == "moh") p.directory = sounds_dir / "moh" / file_base_name(audio_id);
-  else p.directory = sounds_dir / "campaign";
+  if (kind == "moh")
+    p.directory = sounds_dir / "moh" / file_base_name(audio_id);
+  else
+    p.directory = sounds_dir / "campaign";
   p.base = p.directory / file_base_name(audio_id);
   return p;
 }
@@ -72,18 +76,27 @@ bool is_loopback_host(const std::string& host) {
 
 const char* to_string(State s) {
   switch (s) {
-    case State::delivered: return "delivered";
-    case State::pending: return "pending";
-    case State::failed: return "failed";
+    case State::delivered:
+      return "delivered";
+    case State::pending:
+      return "pending";
+    case State::failed:
+      return "failed";
   }
   return "pending";
 }
 
 Deliverer::Deliverer(storage::Database& db, blob::Store& store, const Clock& clock, std::string public_url,
                      OnChange on_change)
-    : db_(db), store_(store), clock_(clock), public_url_(std::move(public_url)), on_change_(std::move(on_change)) {}
+    : db_(db),
+      store_(store),
+      clock_(clock),
+      public_url_(std::move(public_url)),
+      on_change_(std::move(on_change)) {}
 
-Deliverer::~Deliverer() { stop(); }
+Deliverer::~Deliverer() {
+  stop();
+}
 
 void Deliverer::start() {
   std::lock_guard lock(mutex_);
@@ -111,7 +124,9 @@ void Deliverer::audio_added(std::int64_t audio_id) {
   wake_.notify_all();
 }
 
-void Deliverer::audio_removed(std::int64_t audio_id) { audio_added(audio_id); }
+void Deliverer::audio_removed(std::int64_t audio_id) {
+  audio_added(audio_id);
+}
 
 void Deliverer::nodes_changed() {
   {
@@ -211,7 +226,8 @@ void Deliverer::reconcile(const std::set<std::int64_t>& audio_ids, bool everythi
   }
 }
 
-void Deliverer::deliver(const storage::AudioFile& audio, const storage::PbxNode& node, const fs::path& sounds_dir) {
+void Deliverer::deliver(const storage::AudioFile& audio, const storage::PbxNode& node,
+                        const fs::path& sounds_dir) {
   const Placement where = placement(sounds_dir, audio.kind, audio.id);
   storage::AudioDelivery row;
   row.audio_id = audio.id;
@@ -220,14 +236,16 @@ void Deliverer::deliver(const storage::AudioFile& audio, const storage::PbxNode&
   try {
     auto wav8 = store_.local_file(audio.media_key + "8k.wav");
     auto wav16 = store_.local_file(audio.media_key + "16k.wav16");
-    if (!wav8 || !wav16) throw std::runtime_error("os arquivos convertidos deste áudio não estão no armazenamento");
+    if (!wav8 || !wav16)
+      throw std::runtime_error("os arquivos convertidos deste áudio não estão no armazenamento");
     fs::create_directories(where.directory);
     blob::copy_file_atomically(*wav8, where.base.string() + ".wav");
     blob::copy_file_atomically(*wav16, where.base.string() + ".wav16");
     row.state = kDelivered;
     row.size_8k = static_cast<std::int64_t>(fs::file_size(*wav8));
     row.size_16k = static_cast<std::int64_t>(fs::file_size(*wav16));
-    spdlog::info("media delivery: audio {} written to {} for node {}", audio.id, where.directory.string(), node.name);
+    spdlog::info("media delivery: audio {} written to {} for node {}", audio.id, where.directory.string(),
+                 node.name);
   } catch (const std::exception& e) {
     row.state = kFailed;
     row.error = "Não foi possível gravar em " + where.directory.string() + " (" + e.what() +
@@ -264,8 +282,9 @@ NodeDelivery Deliverer::judge(const storage::AudioFile& audio, const storage::Pb
     const std::string host = url_host(public_url_);
     if (is_loopback_host(host) && !is_loopback_host(node.ami_host)) {
       d.state = State::failed;
-      d.error = "TORPEDO_PUBLIC_URL (" + public_url_ + ") só é alcançável nesta máquina, e o Asterisk de " + node.name +
-                " está em " + node.ami_host + ": defina TORPEDO_PUBLIC_URL com um endereço que ele alcance.";
+      d.error = "TORPEDO_PUBLIC_URL (" + public_url_ + ") só é alcançável nesta máquina, e o Asterisk de " +
+                node.name + " está em " + node.ami_host +
+                ": defina TORPEDO_PUBLIC_URL com um endereço que ele alcance.";
       return d;
     }
     d.state = State::delivered;
@@ -275,9 +294,11 @@ NodeDelivery Deliverer::judge(const storage::AudioFile& audio, const storage::Pb
   d.mode = "directory";
   if (!node.sounds_dir) {
     d.state = State::failed;
-    d.error = audio.kind == "moh"
-                  ? "A música de espera precisa de um diretório de sons neste servidor: informe-o em Servidores."
-                  : "Este servidor não tem diretório de sons: informe-o em Servidores, ou escolha a entrega por URL.";
+    d.error =
+        audio.kind == "moh"
+            ? "A música de espera precisa de um diretório de sons neste servidor: informe-o em Servidores."
+            : "Este servidor não tem diretório de sons: informe-o em Servidores, ou escolha a entrega por "
+              "URL.";
     return d;
   }
   const Placement where = placement(*node.sounds_dir, audio.kind, audio.id);
@@ -316,8 +337,10 @@ std::vector<std::vector<NodeDelivery>> Deliverer::status(const std::vector<stora
   if (audio.empty()) return out;
   auto [nodes, rows] = db_.read([&](storage::Connection& c) {
     std::vector<storage::AudioDelivery> found;
-    if (audio.size() == 1) found = storage::audio_deliveries::for_audio(c, audio.front().id);
-    else found = storage::audio_deliveries::all(c);
+    if (audio.size() == 1)
+      found = storage::audio_deliveries::for_audio(c, audio.front().id);
+    else
+      found = storage::audio_deliveries::all(c);
     return std::pair(storage::pbx_nodes::list(c), std::move(found));
   });
   std::map<std::pair<std::int64_t, std::int64_t>, storage::AudioDelivery> by_key;
@@ -328,7 +351,8 @@ std::vector<std::vector<NodeDelivery>> Deliverer::status(const std::vector<stora
       if (!node.enabled) continue;
       auto row = by_key.find({audio[i].id, node.id});
       bool needs_work = false;
-      out[i].push_back(judge(audio[i], node, row == by_key.end() ? std::nullopt : std::optional(row->second), &needs_work));
+      out[i].push_back(judge(audio[i], node, row == by_key.end() ? std::nullopt : std::optional(row->second),
+                             &needs_work));
       // Failures are retried when something changes, not on every look.
       requeue = requeue || (needs_work && out[i].back().state == State::pending);
     }
@@ -337,7 +361,8 @@ std::vector<std::vector<NodeDelivery>> Deliverer::status(const std::vector<stora
   return out;
 }
 
-std::vector<std::string> Deliverer::not_ready(const storage::AudioFile& audio, const std::vector<std::int64_t>& node_ids) {
+std::vector<std::string> Deliverer::not_ready(const storage::AudioFile& audio,
+                                              const std::vector<std::int64_t>& node_ids) {
   auto all = status(audio);
   std::vector<std::string> reasons;
   for (auto id : node_ids) {

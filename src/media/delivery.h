@@ -54,18 +54,19 @@ const char* to_string(State s);
 struct NodeDelivery {
   std::int64_t node_id = 0;
   std::string node_name;
-  std::string mode;          // directory | http (how this audio reaches the node)
+  std::string mode;  // directory | http (how this audio reaches the node)
   State state = State::pending;
-  std::string location;      // the directory written to, or the URL
-  std::string playback;      // what Playback() takes; empty unless delivered
-  std::string error;         // why not delivered, for the operator (Portuguese)
+  std::string location;  // the directory written to, or the URL
+  std::string playback;  // what Playback() takes; empty unless delivered
+  std::string error;     // why not delivered, for the operator (Portuguese)
   EpochMs updated_at = 0;
 };
 
 class Deliverer {
  public:
   using OnChange = std::function<void(std::int64_t audio_id)>;
-  Deliverer(storage::Database& db, blob::Store& store, const Clock& clock, std::string public_url, OnChange on_change);
+  Deliverer(storage::Database& db, blob::Store& store, const Clock& clock, std::string public_url,
+            OnChange on_change);
   ~Deliverer();
   Deliverer(const Deliverer&) = delete;
   Deliverer& operator=(const Deliverer&) = delete;
@@ -88,12 +89,14 @@ class Deliverer {
   std::vector<std::vector<NodeDelivery>> status(const std::vector<storage::AudioFile>& audio);
   // Why `audio` cannot be played on these nodes yet, one line per node; empty when it can.
   // A campaign refuses to start while this is not empty.
-  std::vector<std::string> not_ready(const storage::AudioFile& audio, const std::vector<std::int64_t>& node_ids);
+  std::vector<std::string> not_ready(const storage::AudioFile& audio,
+                                     const std::vector<std::int64_t>& node_ids);
 
  private:
   void loop();
   void reconcile(const std::set<std::int64_t>& audio_ids, bool everything);
-  void deliver(const storage::AudioFile& audio, const storage::PbxNode& node, const std::filesystem::path& sounds_dir);
+  void deliver(const storage::AudioFile& audio, const storage::PbxNode& node,
+               const std::filesystem::path& sounds_dir);
   static void remove_files(const storage::AudioDelivery& d);
   NodeDelivery judge(const storage::AudioFile& audio, const storage::PbxNode& node,
                      const std::optional<storage::AudioDelivery>& row, bool* needs_work) const;
@@ -107,8 +110,8 @@ class Deliverer {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;
-  std::set<std::int64_t> dirty_;    // audio to check on every node
-  bool everything_dirty_ = false;   // check every audio (nodes changed, start-up)
+  std::set<std::int64_t> dirty_;   // audio to check on every node
+  bool everything_dirty_ = false;  // check every audio (nodes changed, start-up)
   bool busy_ = false;
   bool stopping_ = false;
   std::thread thread_;

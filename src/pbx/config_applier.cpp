@@ -59,19 +59,26 @@ std::string read_or_empty(const fs::path& p) {
 }
 
 // Modules reloaded after writing, in this order (endpoints before the queues that ring them).
-const std::vector<std::string> kModules = {"res_pjsip.so", "app_queue.so", "res_musiconhold.so", "pbx_config.so"};
+const std::vector<std::string> kModules = {"res_pjsip.so", "app_queue.so", "res_musiconhold.so",
+                                           "pbx_config.so"};
 
 }  // namespace
 
 json to_json(const NodeApplyReport& r) {
-  return json{{"nodeId", r.node_id},   {"nodeName", r.node_name}, {"ok", r.ok},
-              {"skipped", r.skipped},  {"written", r.written},    {"reloaded", r.reloaded},
-              {"missing", r.missing},  {"error", r.error.empty() ? json(nullptr) : json(r.error)},
-              {"checksum", r.checksum}, {"at", r.at}};
+  return json{{"nodeId", r.node_id},
+              {"nodeName", r.node_name},
+              {"ok", r.ok},
+              {"skipped", r.skipped},
+              {"written", r.written},
+              {"reloaded", r.reloaded},
+              {"missing", r.missing},
+              {"error", r.error.empty() ? json(nullptr) : json(r.error)},
+              {"checksum", r.checksum},
+              {"at", r.at}};
 }
 
-ConfigApplier::ConfigApplier(storage::Database& db, const crypto::SecretBox& secrets, Manager& pbx, const Clock& clock,
-                             std::string public_url, OnReport on_report)
+ConfigApplier::ConfigApplier(storage::Database& db, const crypto::SecretBox& secrets, Manager& pbx,
+                             const Clock& clock, std::string public_url, OnReport on_report)
     : db_(db),
       secrets_(secrets),
       pbx_(pbx),
@@ -79,7 +86,9 @@ ConfigApplier::ConfigApplier(storage::Database& db, const crypto::SecretBox& sec
       public_url_(std::move(public_url)),
       on_report_(std::move(on_report)) {}
 
-ConfigApplier::~ConfigApplier() { stop(); }
+ConfigApplier::~ConfigApplier() {
+  stop();
+}
 
 void ConfigApplier::start() {
   std::lock_guard lock(mutex_);
@@ -112,7 +121,8 @@ void ConfigApplier::schedule() {
 
 bool ConfigApplier::wait_idle(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return idle_.wait_for(lock, timeout, [&] { return stopping_ || !thread_.joinable() || (!pending_ && !busy_); });
+  return idle_.wait_for(lock, timeout,
+                        [&] { return stopping_ || !thread_.joinable() || (!pending_ && !busy_); });
 }
 
 void ConfigApplier::loop() {
@@ -168,16 +178,20 @@ telephony::Model ConfigApplier::model_for(const storage::PbxNode& node, bool sec
       if (q.announce_audio_id && delivered.count(*q.announce_audio_id))
         if (auto a = storage::find_audio(c, *q.announce_audio_id)) r.announcements[a->id] = *a;
     for (const auto& row : c.query("SELECT id, ivr_enabled, ivr_options FROM campaigns ORDER BY id"))
-      r.campaigns.emplace_back(row.i64("id"), row.boolean("ivr_enabled") ? row.opt_str("ivr_options").value_or("") : "");
+      r.campaigns.emplace_back(row.i64("id"),
+                               row.boolean("ivr_enabled") ? row.opt_str("ivr_options").value_or("") : "");
     return r;
   });
 
   telephony::Model m;
   for (const auto& e : rows.extensions) {
-    telephony::Extension x{e.id, e.number, e.endpoint, e.name, e.caller_id, "", split_list(e.codecs), e.enabled};
+    telephony::Extension x{e.id,        e.number, e.endpoint,           e.name,
+                           e.caller_id, "",       split_list(e.codecs), e.enabled};
     if (secrets && e.enabled) {
       auto opened = secrets_.open(e.secret_enc);
-      if (!opened) throw telephony::GenerationError("a senha do ramal " + e.number + " não abre com a chave mestra atual; gere outra");
+      if (!opened)
+        throw telephony::GenerationError("a senha do ramal " + e.number +
+                                         " não abre com a chave mestra atual; gere outra");
       x.secret = *opened;
     }
     m.extensions.push_back(std::move(x));
@@ -192,7 +206,9 @@ telephony::Model ConfigApplier::model_for(const storage::PbxNode& node, bool sec
     x.username = t.username;
     if (t.secret_enc && secrets && t.enabled) {
       auto opened = secrets_.open(*t.secret_enc);
-      if (!opened) throw telephony::GenerationError("a senha do tronco " + t.name + " não abre com a chave mestra atual; informe-a de novo");
+      if (!opened)
+        throw telephony::GenerationError("a senha do tronco " + t.name +
+                                         " não abre com a chave mestra atual; informe-a de novo");
       x.secret = *opened;
     } else if (t.secret_enc) {
       x.secret = "";
@@ -222,8 +238,8 @@ telephony::Model ConfigApplier::model_for(const storage::PbxNode& node, bool sec
       m.announcements[id] = media::placement(*node.sounds_dir, a.kind, a.id).base.string();
   }
   for (const auto& q : rows.queues) {
-    telephony::Queue x{q.id, q.name, q.strategy, q.timeout_s, q.retry_s, q.max_callers, q.wrapup_s, q.moh_class,
-                       q.announce_audio_id, {}};
+    telephony::Queue x{q.id,          q.name,     q.strategy,  q.timeout_s,         q.retry_s,
+                       q.max_callers, q.wrapup_s, q.moh_class, q.announce_audio_id, {}};
     if (x.moh_class && !classes.count(*x.moh_class)) x.moh_class.reset();
     for (const auto& mem : q.members) x.members.push_back({mem.extension_id, mem.penalty, mem.paused});
     m.queues.push_back(std::move(x));
@@ -245,8 +261,10 @@ telephony::Model ConfigApplier::model_for(const storage::PbxNode& node, bool sec
         if (it->contains("audioId") && (*it)["audioId"].is_number_integer()) {
           const auto audio_id = (*it)["audioId"].get<std::int64_t>();
           auto a = db_.read([&](storage::Connection& conn) { return storage::find_audio(conn, audio_id); });
-          if (a && node.media_mode == "http") o.playback = media::media_url(public_url_, *a);
-          else if (a && node.sounds_dir) o.playback = media::placement(*node.sounds_dir, a->kind, a->id).base.string();
+          if (a && node.media_mode == "http")
+            o.playback = media::media_url(public_url_, *a);
+          else if (a && node.sounds_dir)
+            o.playback = media::placement(*node.sounds_dir, a->kind, a->id).base.string();
         }
         c.options[it.key()[0]] = o;
       }
@@ -267,7 +285,8 @@ std::vector<NodePreview> ConfigApplier::preview() {
     try {
       p.files = telephony::generate(model_for(node, false), true);
       for (const auto& f : p.files) {
-        const std::string current = node.config_dir ? mask_passwords(read_or_empty(fs::path(*node.config_dir) / f.name)) : "";
+        const std::string current =
+            node.config_dir ? mask_passwords(read_or_empty(fs::path(*node.config_dir) / f.name)) : "";
         p.diffs.push_back(unified_diff(current, f.text, f.name));
       }
     } catch (const std::exception& e) {
@@ -304,7 +323,9 @@ NodeApplyReport ConfigApplier::apply_node(const storage::PbxNode& node) {
   r.node_name = node.name;
   if (!node.config_dir) {
     r.skipped = true;
-    r.error = "Este servidor não tem diretório de configuração: informe-o em Servidores para o Torpedo gravar os arquivos.";
+    r.error =
+        "Este servidor não tem diretório de configuração: informe-o em Servidores para o Torpedo gravar os "
+        "arquivos.";
     return r;
   }
   telephony::Model model;
@@ -355,8 +376,9 @@ NodeApplyReport ConfigApplier::apply_node(const storage::PbxNode& node) {
   verify(node, model, r);
   r.ok = r.error.empty() && r.missing.empty();
   if (!r.missing.empty() && r.error.empty())
-    r.error = "O Asterisk recarregou, mas não mostra tudo o que foi gravado: confira se pjsip.conf, queues.conf, "
-              "musiconhold.conf e extensions.conf incluem os arquivos do Torpedo (#include).";
+    r.error =
+        "O Asterisk recarregou, mas não mostra tudo o que foi gravado: confira se pjsip.conf, queues.conf, "
+        "musiconhold.conf e extensions.conf incluem os arquivos do Torpedo (#include).";
   return r;
 }
 
@@ -376,7 +398,8 @@ void ConfigApplier::verify(const storage::PbxNode& node, const telephony::Model&
   }
   for (const auto& e : eps.events) endpoints.insert(std::string(e.get_or("ObjectName")));
   for (const auto& e : model.extensions)
-    if (e.enabled && !endpoints.count(e.endpoint)) r.missing.push_back("ramal " + e.number + " (endpoint " + e.endpoint + ")");
+    if (e.enabled && !endpoints.count(e.endpoint))
+      r.missing.push_back("ramal " + e.number + " (endpoint " + e.endpoint + ")");
   for (const auto& t : model.trunks)
     if (t.enabled && !endpoints.count(telephony::trunk_endpoint(t))) r.missing.push_back("tronco " + t.name);
   // Queues.
@@ -387,7 +410,8 @@ void ConfigApplier::verify(const storage::PbxNode& node, const telephony::Model&
   for (const auto& q : model.queues)
     if (!queues.count(q.name)) r.missing.push_back("fila " + q.name);
   // Contexts.
-  std::vector<std::string> contexts = {telephony::kCampaignProgramContext, telephony::kTrunkContext, telephony::kAgentContext};
+  std::vector<std::string> contexts = {telephony::kCampaignProgramContext, telephony::kTrunkContext,
+                                       telephony::kAgentContext};
   for (const auto& c : model.campaigns) contexts.push_back(telephony::campaign_context(c.id));
   for (const auto& ctx : contexts) {
     auto res = pbx_.send(node.id, ami::command("dialplan show " + ctx));
@@ -401,7 +425,8 @@ void ConfigApplier::verify(const storage::PbxNode& node, const telephony::Model&
     std::string output;
     for (auto line : res.response.get_all("Output")) output += std::string(line) + "\n";
     for (const auto& c : model.moh_classes)
-      if (output.find("Class: " + c.name + "\n") == std::string::npos) r.missing.push_back("música de espera " + c.name);
+      if (output.find("Class: " + c.name + "\n") == std::string::npos)
+        r.missing.push_back("música de espera " + c.name);
   }
 }
 
@@ -419,9 +444,12 @@ std::string unified_diff(const std::string& before, const std::string& after, co
         lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     std::size_t i = 0, j = 0;
     while (i < n && j < m) {
-      if (a[i] == b[j]) ops.emplace_back(' ', a[i++]), ++j;
-      else if (lcs[i + 1][j] >= lcs[i][j + 1]) ops.emplace_back('-', a[i++]);
-      else ops.emplace_back('+', b[j++]);
+      if (a[i] == b[j])
+        ops.emplace_back(' ', a[i++]), ++j;
+      else if (lcs[i + 1][j] >= lcs[i][j + 1])
+        ops.emplace_back('-', a[i++]);
+      else
+        ops.emplace_back('+', b[j++]);
     }
     while (i < n) ops.emplace_back('-', a[i++]);
     while (j < m) ops.emplace_back('+', b[j++]);

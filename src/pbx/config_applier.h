@@ -31,7 +31,7 @@ struct NodeApplyReport {
   std::int64_t node_id = 0;
   std::string node_name;
   bool ok = false;
-  bool skipped = false;  // no configuration directory: nothing to write
+  bool skipped = false;               // no configuration directory: nothing to write
   std::vector<std::string> written;   // file names
   std::vector<std::string> reloaded;  // modules
   std::vector<std::string> missing;   // "endpoint r1001-x", "fila suporte", "contexto …", "classe …"

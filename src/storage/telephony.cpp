@@ -26,14 +26,16 @@ ExtensionRow from(const Row& r) {
 }
 
 Params params_of(const ExtensionRow& e) {
-  return {{"number", e.number},     {"endpoint", e.endpoint}, {"name", e.name},       {"caller", e.caller_id},
-          {"secret", e.secret_enc}, {"codecs", e.codecs},     {"enabled", e.enabled}, {"updated", e.updated_at}};
+  return {{"number", e.number},    {"endpoint", e.endpoint}, {"name", e.name},
+          {"caller", e.caller_id}, {"secret", e.secret_enc}, {"codecs", e.codecs},
+          {"enabled", e.enabled},  {"updated", e.updated_at}};
 }
 }  // namespace
 
 std::vector<ExtensionRow> list(Connection& c) {
   std::vector<ExtensionRow> out;
-  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM extensions ORDER BY number")) out.push_back(from(r));
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM extensions ORDER BY number"))
+    out.push_back(from(r));
   return out;
 }
 
@@ -43,7 +45,8 @@ std::optional<ExtensionRow> find(Connection& c, std::int64_t id) {
 }
 
 std::optional<ExtensionRow> find_by_number(Connection& c, const std::string& number) {
-  auto r = c.query_one(std::string("SELECT ") + kColumns + " FROM extensions WHERE number = :n", {{"n", number}});
+  auto r =
+      c.query_one(std::string("SELECT ") + kColumns + " FROM extensions WHERE number = :n", {{"n", number}});
   return r ? std::optional(from(*r)) : std::nullopt;
 }
 
@@ -51,7 +54,8 @@ std::int64_t insert(Connection& c, const ExtensionRow& e) {
   Params p = params_of(e);
   p.emplace_back("created", e.created_at);
   c.exec(
-      "INSERT INTO extensions (number, endpoint, name, caller_id, secret_enc, codecs, enabled, created_at, updated_at) "
+      "INSERT INTO extensions (number, endpoint, name, caller_id, secret_enc, codecs, enabled, created_at, "
+      "updated_at) "
       "VALUES (:number, :endpoint, :name, :caller, :secret, :codecs, :enabled, :created, :updated)",
       p);
   return c.last_insert_id();
@@ -66,14 +70,16 @@ void update(Connection& c, const ExtensionRow& e) {
       p);
 }
 
-bool remove(Connection& c, std::int64_t id) { return c.exec("DELETE FROM extensions WHERE id = :id", {{"id", id}}) > 0; }
+bool remove(Connection& c, std::int64_t id) {
+  return c.exec("DELETE FROM extensions WHERE id = :id", {{"id", id}}) > 0;
+}
 
 std::vector<std::string> queues_of(Connection& c, std::int64_t id) {
   std::vector<std::string> out;
-  for (const Row& r : c.query(
-           "SELECT q.name AS name FROM queue_members m JOIN queues q ON q.id = m.queue_id WHERE m.extension_id = :id "
-           "ORDER BY q.name",
-           {{"id", id}}))
+  for (const Row& r : c.query("SELECT q.name AS name FROM queue_members m JOIN queues q ON q.id = m.queue_id "
+                              "WHERE m.extension_id = :id "
+                              "ORDER BY q.name",
+                              {{"id", id}}))
     out.push_back(r.str("name"));
   return out;
 }
@@ -83,7 +89,8 @@ std::vector<std::string> queues_of(Connection& c, std::int64_t id) {
 namespace queues {
 namespace {
 constexpr const char* kColumns =
-    "id, name, strategy, timeout_s, retry_s, max_callers, wrapup_s, moh_class, announce_audio_id, created_at, updated_at";
+    "id, name, strategy, timeout_s, retry_s, max_callers, wrapup_s, moh_class, announce_audio_id, "
+    "created_at, updated_at";
 
 QueueRow from(const Row& r) {
   QueueRow q;
@@ -102,9 +109,11 @@ QueueRow from(const Row& r) {
 }
 
 Params params_of(const QueueRow& q) {
-  return {{"name", q.name},         {"strategy", q.strategy}, {"timeout", q.timeout_s},
-          {"retry", q.retry_s},     {"max", q.max_callers},   {"wrapup", q.wrapup_s},
-          {"moh", q.moh_class},     {"announce", q.announce_audio_id}, {"updated", q.updated_at}};
+  return {{"name", q.name},         {"strategy", q.strategy},
+          {"timeout", q.timeout_s}, {"retry", q.retry_s},
+          {"max", q.max_callers},   {"wrapup", q.wrapup_s},
+          {"moh", q.moh_class},     {"announce", q.announce_audio_id},
+          {"updated", q.updated_at}};
 }
 
 void load_members(Connection& c, std::vector<QueueRow>& queues) {
@@ -113,16 +122,18 @@ void load_members(Connection& c, std::vector<QueueRow>& queues) {
   for (auto& q : queues) by_id[q.id] = &q;
   const bool one = queues.size() == 1;
   // Members in the order an operator sees them: by extension number.
-  const std::string sql =
-      std::string("SELECT m.queue_id AS queue_id, m.extension_id AS extension_id, m.penalty AS penalty, m.paused AS paused "
-                  "FROM queue_members m JOIN extensions e ON e.id = m.extension_id") +
-      (one ? " WHERE m.queue_id = :id" : "") + " ORDER BY m.queue_id, e.number";
+  const std::string sql = std::string(
+                              "SELECT m.queue_id AS queue_id, m.extension_id AS extension_id, m.penalty AS "
+                              "penalty, m.paused AS paused "
+                              "FROM queue_members m JOIN extensions e ON e.id = m.extension_id") +
+                          (one ? " WHERE m.queue_id = :id" : "") + " ORDER BY m.queue_id, e.number";
   Params p;
   if (one) p.emplace_back("id", queues.front().id);
   for (const Row& r : c.query(sql, p)) {
     auto it = by_id.find(r.i64("queue_id"));
     if (it == by_id.end()) continue;
-    it->second->members.push_back({r.i64("extension_id"), static_cast<int>(r.i64("penalty")), r.boolean("paused")});
+    it->second->members.push_back(
+        {r.i64("extension_id"), static_cast<int>(r.i64("penalty")), r.boolean("paused")});
   }
 }
 
@@ -144,12 +155,15 @@ std::optional<QueueRow> one(Connection& c, const std::string& where, Params p) {
 
 std::vector<QueueRow> list(Connection& c) {
   std::vector<QueueRow> out;
-  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM queues ORDER BY name")) out.push_back(from(r));
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM queues ORDER BY name"))
+    out.push_back(from(r));
   load_members(c, out);
   return out;
 }
 
-std::optional<QueueRow> find(Connection& c, std::int64_t id) { return one(c, "id = :id", {{"id", id}}); }
+std::optional<QueueRow> find(Connection& c, std::int64_t id) {
+  return one(c, "id = :id", {{"id", id}});
+}
 
 std::optional<QueueRow> find_by_name(Connection& c, const std::string& name) {
   return one(c, "name = :name", {{"name", name}});
@@ -159,8 +173,10 @@ std::int64_t insert(Connection& c, const QueueRow& q) {
   Params p = params_of(q);
   p.emplace_back("created", q.created_at);
   c.exec(
-      "INSERT INTO queues (name, strategy, timeout_s, retry_s, max_callers, wrapup_s, moh_class, announce_audio_id, "
-      "created_at, updated_at) VALUES (:name, :strategy, :timeout, :retry, :max, :wrapup, :moh, :announce, :created, "
+      "INSERT INTO queues (name, strategy, timeout_s, retry_s, max_callers, wrapup_s, moh_class, "
+      "announce_audio_id, "
+      "created_at, updated_at) VALUES (:name, :strategy, :timeout, :retry, :max, :wrapup, :moh, :announce, "
+      ":created, "
       ":updated)",
       p);
   QueueRow saved = q;
@@ -174,7 +190,8 @@ void update(Connection& c, const QueueRow& q) {
   p.emplace_back("id", q.id);
   c.exec(
       "UPDATE queues SET name = :name, strategy = :strategy, timeout_s = :timeout, retry_s = :retry, "
-      "max_callers = :max, wrapup_s = :wrapup, moh_class = :moh, announce_audio_id = :announce, updated_at = :updated "
+      "max_callers = :max, wrapup_s = :wrapup, moh_class = :moh, announce_audio_id = :announce, updated_at = "
+      ":updated "
       "WHERE id = :id",
       p);
   write_members(c, q);
@@ -190,7 +207,8 @@ bool remove(Connection& c, std::int64_t id) {
 namespace trunks {
 namespace {
 constexpr const char* kColumns =
-    "id, name, host, port, transport, username, secret_enc, register_outbound, ip_match, codecs, max_channels, max_cps, "
+    "id, name, host, port, transport, username, secret_enc, register_outbound, ip_match, codecs, "
+    "max_channels, max_cps, "
     "caller_id, number_format, dial_prefix, allowed_prefixes, enabled, created_at, updated_at";
 
 TrunkRow from(const Row& r) {
@@ -240,7 +258,8 @@ Params params_of(const TrunkRow& t) {
 
 std::vector<TrunkRow> list(Connection& c) {
   std::vector<TrunkRow> out;
-  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM trunks ORDER BY name")) out.push_back(from(r));
+  for (const Row& r : c.query(std::string("SELECT ") + kColumns + " FROM trunks ORDER BY name"))
+    out.push_back(from(r));
   return out;
 }
 
@@ -258,9 +277,12 @@ std::int64_t insert(Connection& c, const TrunkRow& t) {
   Params p = params_of(t);
   p.emplace_back("created", t.created_at);
   c.exec(
-      "INSERT INTO trunks (name, host, port, transport, username, secret_enc, register_outbound, ip_match, codecs, "
-      "max_channels, max_cps, caller_id, number_format, dial_prefix, allowed_prefixes, enabled, created_at, updated_at) "
-      "VALUES (:name, :host, :port, :transport, :username, :secret, :register, :ip, :codecs, :max, :cps, :caller, "
+      "INSERT INTO trunks (name, host, port, transport, username, secret_enc, register_outbound, ip_match, "
+      "codecs, "
+      "max_channels, max_cps, caller_id, number_format, dial_prefix, allowed_prefixes, enabled, created_at, "
+      "updated_at) "
+      "VALUES (:name, :host, :port, :transport, :username, :secret, :register, :ip, :codecs, :max, :cps, "
+      ":caller, "
       ":format, :prefix, :allowed, :enabled, :created, :updated)",
       p);
   return c.last_insert_id();
@@ -270,14 +292,18 @@ void update(Connection& c, const TrunkRow& t) {
   Params p = params_of(t);
   p.emplace_back("id", t.id);
   c.exec(
-      "UPDATE trunks SET name = :name, host = :host, port = :port, transport = :transport, username = :username, "
-      "secret_enc = :secret, register_outbound = :register, ip_match = :ip, codecs = :codecs, max_channels = :max, "
+      "UPDATE trunks SET name = :name, host = :host, port = :port, transport = :transport, username = "
+      ":username, "
+      "secret_enc = :secret, register_outbound = :register, ip_match = :ip, codecs = :codecs, max_channels = "
+      ":max, "
       "max_cps = :cps, caller_id = :caller, number_format = :format, dial_prefix = :prefix, "
       "allowed_prefixes = :allowed, enabled = :enabled, updated_at = :updated WHERE id = :id",
       p);
 }
 
-bool remove(Connection& c, std::int64_t id) { return c.exec("DELETE FROM trunks WHERE id = :id", {{"id", id}}) > 0; }
+bool remove(Connection& c, std::int64_t id) {
+  return c.exec("DELETE FROM trunks WHERE id = :id", {{"id", id}}) > 0;
+}
 
 std::vector<std::string> campaigns_of(Connection& c, std::int64_t id) {
   std::vector<std::string> out;
@@ -299,23 +325,28 @@ std::optional<std::string> get(Connection& c, const std::string& name) {
 
 void set(Connection& c, const std::string& name, const std::string& value, EpochMs now) {
   c.exec("DELETE FROM settings WHERE name = :n", {{"n", name}});
-  c.exec("INSERT INTO settings (name, value, updated_at) VALUES (:n, :v, :at)", {{"n", name}, {"v", value}, {"at", now}});
+  c.exec("INSERT INTO settings (name, value, updated_at) VALUES (:n, :v, :at)",
+         {{"n", name}, {"v", value}, {"at", now}});
 }
 }  // namespace settings
 
 // ---- per-node configuration state ----
 namespace node_config {
 std::optional<NodeConfigState> find(Connection& c, std::int64_t node_id) {
-  auto r = c.query_one("SELECT node_id, checksum, applied_at, ok, report FROM pbx_node_config WHERE node_id = :n",
-                       {{"n", node_id}});
+  auto r =
+      c.query_one("SELECT node_id, checksum, applied_at, ok, report FROM pbx_node_config WHERE node_id = :n",
+                  {{"n", node_id}});
   if (!r) return std::nullopt;
-  return NodeConfigState{r->i64("node_id"), r->str("checksum"), r->i64("applied_at"), r->boolean("ok"), r->str("report")};
+  return NodeConfigState{r->i64("node_id"), r->str("checksum"), r->i64("applied_at"), r->boolean("ok"),
+                         r->str("report")};
 }
 
 void put(Connection& c, const NodeConfigState& s) {
   c.exec("DELETE FROM pbx_node_config WHERE node_id = :n", {{"n", s.node_id}});
-  c.exec("INSERT INTO pbx_node_config (node_id, checksum, applied_at, ok, report) VALUES (:n, :sum, :at, :ok, :report)",
-         {{"n", s.node_id}, {"sum", s.checksum}, {"at", s.applied_at}, {"ok", s.ok}, {"report", s.report}});
+  c.exec(
+      "INSERT INTO pbx_node_config (node_id, checksum, applied_at, ok, report) VALUES (:n, :sum, :at, :ok, "
+      ":report)",
+      {{"n", s.node_id}, {"sum", s.checksum}, {"at", s.applied_at}, {"ok", s.ok}, {"report", s.report}});
 }
 }  // namespace node_config
 

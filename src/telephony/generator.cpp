@@ -17,9 +17,13 @@ namespace {
 constexpr const char* kMasked = "********";
 
 // Keys written "key => value" (dialplan lines, queue members); the rest "key = value".
-bool arrow_key(const std::string& key) { return key == "exten" || key == "same" || key == "include" || key == "member"; }
+bool arrow_key(const std::string& key) {
+  return key == "exten" || key == "same" || key == "include" || key == "member";
+}
 
-[[noreturn]] void refuse(const std::string& what) { throw GenerationError(what); }
+[[noreturn]] void refuse(const std::string& what) {
+  throw GenerationError(what);
+}
 
 // A value spliced into a dialplan application's arguments: nothing that separates arguments,
 // starts an expression or a variable, or ends the line. Checked even though every model
@@ -28,7 +32,8 @@ const std::string& dialplan_token(const std::string& v, const std::string& what)
   if (v.empty()) refuse(what + ": empty");
   for (unsigned char c : v) {
     const bool ok = std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == '+';
-    if (!ok) refuse(what + ": character '" + std::string(1, static_cast<char>(c)) + "' cannot go into the dialplan");
+    if (!ok)
+      refuse(what + ": character '" + std::string(1, static_cast<char>(c)) + "' cannot go into the dialplan");
   }
   return v;
 }
@@ -53,11 +58,14 @@ void add_extension(ConfFile& f, const Extension& e, bool mask) {
   if (!mask) must(check_secret(e.secret), "extension " + e.number + " secret");
   if (e.caller_id) must(check_phone_digits(*e.caller_id), "extension " + e.number + " caller ID");
   const std::string auth = e.endpoint + "-auth";
-  f.sections.push_back({e.endpoint,
-                        {{"type", "aor"}, {"max_contacts", "1"}, {"remove_existing", "yes"}, {"qualify_frequency", "30"}},
-                        "ramal " + e.number});
+  f.sections.push_back(
+      {e.endpoint,
+       {{"type", "aor"}, {"max_contacts", "1"}, {"remove_existing", "yes"}, {"qualify_frequency", "30"}},
+       "ramal " + e.number});
   f.sections.push_back({auth,
-                        {{"type", "auth"}, {"auth_type", "userpass"}, {"username", e.endpoint},
+                        {{"type", "auth"},
+                         {"auth_type", "userpass"},
+                         {"username", e.endpoint},
                          {"password", mask ? kMasked : e.secret}},
                         ""});
   f.sections.push_back({e.endpoint,
@@ -90,12 +98,15 @@ void add_trunk(ConfFile& f, const Trunk& t, bool mask) {
   const std::string hostport = t.host + ":" + std::to_string(t.port);
   const std::string uri_params = t.transport == "udp" ? "" : ";transport=" + t.transport;
   const bool auth = t.username && t.secret;
-  f.sections.push_back({endpoint,
-                        {{"type", "aor"}, {"contact", "sip:" + hostport + uri_params}, {"qualify_frequency", "60"}},
-                        "tronco " + t.name});
+  f.sections.push_back(
+      {endpoint,
+       {{"type", "aor"}, {"contact", "sip:" + hostport + uri_params}, {"qualify_frequency", "60"}},
+       "tronco " + t.name});
   if (auth)
     f.sections.push_back({endpoint + "-auth",
-                          {{"type", "auth"}, {"auth_type", "userpass"}, {"username", *t.username},
+                          {{"type", "auth"},
+                           {"auth_type", "userpass"},
+                           {"username", *t.username},
                            {"password", mask ? kMasked : *t.secret}},
                           ""});
   Section ep{endpoint,
@@ -109,13 +120,17 @@ void add_trunk(ConfFile& f, const Trunk& t, bool mask) {
   if (auth) ep.values.emplace_back("outbound_auth", endpoint + "-auth");
   if (t.username) ep.values.emplace_back("from_user", *t.username);
   ep.values.emplace_back("from_domain", t.host);
-  for (auto kv : std::initializer_list<std::pair<const char*, const char*>>{
-           {"direct_media", "no"}, {"rtp_symmetric", "yes"}, {"force_rport", "yes"}, {"rewrite_contact", "yes"},
-           {"dtmf_mode", "rfc4733"}, {"send_rpid", "yes"}})
+  for (auto kv : std::initializer_list<std::pair<const char*, const char*>>{{"direct_media", "no"},
+                                                                            {"rtp_symmetric", "yes"},
+                                                                            {"force_rport", "yes"},
+                                                                            {"rewrite_contact", "yes"},
+                                                                            {"dtmf_mode", "rfc4733"},
+                                                                            {"send_rpid", "yes"}})
     ep.values.emplace_back(kv.first, kv.second);
   f.sections.push_back(std::move(ep));
   if (!t.ip_match.empty())
-    f.sections.push_back({endpoint, {{"type", "identify"}, {"endpoint", endpoint}, {"match", join(t.ip_match, ",")}}, ""});
+    f.sections.push_back(
+        {endpoint, {{"type", "identify"}, {"endpoint", endpoint}, {"match", join(t.ip_match, ",")}}, ""});
   if (t.register_outbound) {
     if (!t.username) refuse("trunk " + t.name + ": registration needs a username");
     Section reg{endpoint + "-reg",
@@ -136,7 +151,8 @@ void add_trunk(ConfFile& f, const Trunk& t, bool mask) {
 
 // ---- queues ----
 
-void add_queue(ConfFile& f, const Queue& q, const Model& m, const std::map<std::int64_t, const Extension*>& extensions) {
+void add_queue(ConfFile& f, const Queue& q, const Model& m,
+               const std::map<std::int64_t, const Extension*>& extensions) {
   must(check_object_name(q.name), "queue " + q.name);
   must(check_strategy(q.strategy), "queue " + q.name + " strategy");
   Section s{q.name,
@@ -146,10 +162,12 @@ void add_queue(ConfFile& f, const Queue& q, const Model& m, const std::map<std::
              {"maxlen", std::to_string(q.max_callers)},
              {"wrapuptime", std::to_string(q.wrapup_s)}},
             "fila " + q.name};
-  if (q.moh_class) s.values.emplace_back("musicclass", dialplan_token(*q.moh_class, "queue " + q.name + " music class"));
+  if (q.moh_class)
+    s.values.emplace_back("musicclass", dialplan_token(*q.moh_class, "queue " + q.name + " music class"));
   if (q.announce_audio_id) {
     auto a = m.announcements.find(*q.announce_audio_id);
-    if (a != m.announcements.end()) s.values.emplace_back("announce", dialplan_token(a->second, "queue " + q.name + " announce"));
+    if (a != m.announcements.end())
+      s.values.emplace_back("announce", dialplan_token(a->second, "queue " + q.name + " announce"));
   }
   for (auto kv : std::initializer_list<std::pair<const char*, const char*>>{
            {"joinempty", "yes"}, {"leavewhenempty", "no"}, {"ringinuse", "no"}, {"announce-frequency", "0"}})
@@ -158,7 +176,8 @@ void add_queue(ConfFile& f, const Queue& q, const Model& m, const std::map<std::
     auto e = extensions.find(member.extension_id);
     if (e == extensions.end()) continue;  // disabled or gone: not a member on the PBX
     // interface, penalty, member name, state interface, ringinuse, wrapuptime, paused
-    std::string line = "PJSIP/" + e->second->endpoint + "," + std::to_string(member.penalty) + "," + e->second->name;
+    std::string line =
+        "PJSIP/" + e->second->endpoint + "," + std::to_string(member.penalty) + "," + e->second->name;
     if (member.paused) line += ",,,,1";
     s.values.emplace_back("member", line);
   }
@@ -180,7 +199,8 @@ Lines campaign_program() {
       {"same", "n,AMD(${TORPEDO_AMD_PARAMS})"},
       {"same", "n,Set(CDR(amd)=${AMDSTATUS}:${AMDCAUSE})"},
       {"same",
-       "n,UserEvent(TorpedoAMD,CampaignId: ${TORPEDO_CAMPAIGN_ID},ContactId: ${TORPEDO_CONTACT_ID},AMDStatus: "
+       "n,UserEvent(TorpedoAMD,CampaignId: ${TORPEDO_CAMPAIGN_ID},ContactId: "
+       "${TORPEDO_CONTACT_ID},AMDStatus: "
        "${AMDSTATUS},AMDCause: ${AMDCAUSE})"},
       {"same", "n,GotoIf($[\"${AMDSTATUS}\" = \"MACHINE\"]?machine,1)"},
       {"same", "n(message),GotoIf($[\"${TORPEDO_IVR}\" = \"1\"]?ivr)"},
@@ -203,12 +223,14 @@ Lines campaign_program() {
 }
 
 std::string action_event(IvrAction a, const std::string& target) {
-  return "UserEvent(TorpedoAction,CampaignId: ${TORPEDO_CAMPAIGN_ID},ContactId: ${TORPEDO_CONTACT_ID},Action: " +
+  return "UserEvent(TorpedoAction,CampaignId: ${TORPEDO_CAMPAIGN_ID},ContactId: "
+         "${TORPEDO_CONTACT_ID},Action: " +
          std::string(to_string(a)) + ",Target: " + target + ")";
 }
 
 void add_campaign(ConfFile& f, const CampaignDialplan& c, const Model& m) {
-  Section s{campaign_context(c.id), {{"include", kCampaignProgramContext}}, "campanha " + std::to_string(c.id)};
+  Section s{
+      campaign_context(c.id), {{"include", kCampaignProgramContext}}, "campanha " + std::to_string(c.id)};
   const std::string where = "campaign " + std::to_string(c.id);
   for (const auto& [digit, o] : c.options) {
     if (!((digit >= '0' && digit <= '9') || digit == '*')) refuse(where + ": option key must be 0-9 or *");
@@ -226,12 +248,14 @@ void add_campaign(ConfFile& f, const CampaignDialplan& c, const Model& m) {
       must(check_extension_number(o.target), opt + " extension");
       for (const auto& e : m.extensions)
         if (e.number == o.target && e.enabled) extension_endpoint = e.endpoint;
-      if (extension_endpoint.empty()) refuse(opt + ": extension " + o.target + " does not exist or is disabled");
+      if (extension_endpoint.empty())
+        refuse(opt + ": extension " + o.target + " does not exist or is disabled");
       target = o.target;
     }
     if (o.timeout_s < 1 || o.timeout_s > 3600) refuse(opt + ": timeout out of range");
     s.values.emplace_back("exten", d + ",1," + action_event(o.action, target));
-    if (o.playback) s.values.emplace_back("same", "n,Playback(" + dialplan_token(*o.playback, opt + " audio") + ")");
+    if (o.playback)
+      s.values.emplace_back("same", "n,Playback(" + dialplan_token(*o.playback, opt + " audio") + ")");
     switch (o.action) {
       case IvrAction::queue:
         s.values.emplace_back("same", "n,Queue(" + target + ",,,," + std::to_string(o.timeout_s) + ")");
@@ -240,11 +264,13 @@ void add_campaign(ConfFile& f, const CampaignDialplan& c, const Model& m) {
                               "${TORPEDO_CONTACT_ID},QueueStatus: ${QUEUESTATUS})");
         break;
       case IvrAction::extension:
-        s.values.emplace_back("same", "n,Dial(PJSIP/" + extension_endpoint + "," + std::to_string(o.timeout_s) + ")");
+        s.values.emplace_back("same",
+                              "n,Dial(PJSIP/" + extension_endpoint + "," + std::to_string(o.timeout_s) + ")");
         break;
       case IvrAction::repeat:
         s.values.emplace_back("same", "n,Set(TORPEDO_REPEATS=$[0${TORPEDO_REPEATS} + 1])");
-        s.values.emplace_back("same", "n,GotoIf($[${TORPEDO_REPEATS} > " + std::to_string(c.max_repeats) + "]?nodigit,1)");
+        s.values.emplace_back(
+            "same", "n,GotoIf($[${TORPEDO_REPEATS} > " + std::to_string(c.max_repeats) + "]?nodigit,1)");
         s.values.emplace_back("same", "n,Goto(s,ivr)");
         break;
       case IvrAction::optout:
@@ -259,13 +285,16 @@ void add_campaign(ConfFile& f, const CampaignDialplan& c, const Model& m) {
 }
 
 ConfFile dialplan(const Model& m) {
-  ConfFile f{"torpedo_extensions.conf", "dialplan: campaign program, one context per campaign, trunks, agents", {}};
-  f.sections.push_back({kCampaignProgramContext, campaign_program(), "DIALPLAN.md §4: what every answered campaign call runs"});
+  ConfFile f{
+      "torpedo_extensions.conf", "dialplan: campaign program, one context per campaign, trunks, agents", {}};
+  f.sections.push_back({kCampaignProgramContext, campaign_program(),
+                        "DIALPLAN.md §4: what every answered campaign call runs"});
   for (const auto& c : m.campaigns) add_campaign(f, c, m);
   f.sections.push_back({kTrunkContext,
                         {{"exten", "_X.,1,Hangup(21)"}, {"exten", "s,1,Hangup(21)"}},
                         "calls from carriers are not taken (21 = call rejected)"});
-  Section agents{kAgentContext, {}, "agents reach each other by number, and nothing else (no trunk: no toll fraud)"};
+  Section agents{
+      kAgentContext, {}, "agents reach each other by number, and nothing else (no trunk: no toll fraud)"};
   for (const auto& e : m.extensions)
     if (e.enabled) agents.values.emplace_back("exten", e.number + ",1,Dial(PJSIP/" + e.endpoint + ",30)");
   agents.values.emplace_back("exten", "_X.,1,Hangup(1)");
@@ -275,9 +304,15 @@ ConfFile dialplan(const Model& m) {
 
 }  // namespace
 
-std::string campaign_context(std::int64_t campaign_id) { return "torpedo-campaign-" + std::to_string(campaign_id); }
-std::string trunk_endpoint(const Trunk& t) { return "trunk-" + t.name; }
-std::string moh_class_name(std::int64_t audio_id) { return "torpedo-audio-" + std::to_string(audio_id); }
+std::string campaign_context(std::int64_t campaign_id) {
+  return "torpedo-campaign-" + std::to_string(campaign_id);
+}
+std::string trunk_endpoint(const Trunk& t) {
+  return "trunk-" + t.name;
+}
+std::string moh_class_name(std::int64_t audio_id) {
+  return "torpedo-audio-" + std::to_string(audio_id);
+}
 
 std::vector<ConfFile> build(const Model& model, bool mask_secrets) {
   std::vector<ConfFile> files;
@@ -287,7 +322,8 @@ std::vector<ConfFile> build(const Model& model, bool mask_secrets) {
     std::map<std::string, std::string> taken;  // section name → owner, to refuse collisions
     auto claim = [&](const std::string& name, const std::string& owner) {
       auto [it, inserted] = taken.emplace(name, owner);
-      if (!inserted && it->second != owner) refuse("PJSIP name " + name + " is used by " + it->second + " and " + owner);
+      if (!inserted && it->second != owner)
+        refuse("PJSIP name " + name + " is used by " + it->second + " and " + owner);
     };
     for (const auto& e : model.extensions) {
       if (!e.enabled) continue;
@@ -314,7 +350,9 @@ std::vector<ConfFile> build(const Model& model, bool mask_secrets) {
     ConfFile moh{"torpedo_musiconhold.conf", "music on hold: one class per uploaded file", {}};
     for (const auto& c : model.moh_classes)
       moh.sections.push_back({dialplan_token(c.name, "music class"),
-                              {{"mode", "files"}, {"directory", dialplan_token(c.directory, "music class " + c.name)}, {"sort", "alpha"}},
+                              {{"mode", "files"},
+                               {"directory", dialplan_token(c.directory, "music class " + c.name)},
+                               {"sort", "alpha"}},
                               ""});
     files.push_back(std::move(moh));
   }
@@ -370,33 +408,44 @@ void check_round_trip(const ConfFile& file, const std::string& text) {
 
 const char* to_string(NumberFormat f) {
   switch (f) {
-    case NumberFormat::e164_plus: return "e164_plus";
-    case NumberFormat::e164: return "e164";
-    case NumberFormat::national: return "national";
-    case NumberFormat::national_prefix: return "national_prefix";
+    case NumberFormat::e164_plus:
+      return "e164_plus";
+    case NumberFormat::e164:
+      return "e164";
+    case NumberFormat::national:
+      return "national";
+    case NumberFormat::national_prefix:
+      return "national_prefix";
   }
   return "e164";
 }
 
 std::optional<NumberFormat> number_format_from(const std::string& s) {
-  for (auto f : {NumberFormat::e164_plus, NumberFormat::e164, NumberFormat::national, NumberFormat::national_prefix})
+  for (auto f :
+       {NumberFormat::e164_plus, NumberFormat::e164, NumberFormat::national, NumberFormat::national_prefix})
     if (s == to_string(f)) return f;
   return std::nullopt;
 }
 
 const char* to_string(IvrAction a) {
   switch (a) {
-    case IvrAction::queue: return "queue";
-    case IvrAction::extension: return "extension";
-    case IvrAction::optout: return "optout";
-    case IvrAction::repeat: return "repeat";
-    case IvrAction::hangup: return "hangup";
+    case IvrAction::queue:
+      return "queue";
+    case IvrAction::extension:
+      return "extension";
+    case IvrAction::optout:
+      return "optout";
+    case IvrAction::repeat:
+      return "repeat";
+    case IvrAction::hangup:
+      return "hangup";
   }
   return "hangup";
 }
 
 std::optional<IvrAction> ivr_action_from(const std::string& s) {
-  for (auto a : {IvrAction::queue, IvrAction::extension, IvrAction::optout, IvrAction::repeat, IvrAction::hangup})
+  for (auto a :
+       {IvrAction::queue, IvrAction::extension, IvrAction::optout, IvrAction::repeat, IvrAction::hangup})
     if (s == to_string(a)) return a;
   return std::nullopt;
 }

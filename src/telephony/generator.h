@@ -20,7 +20,7 @@ namespace torpedo::telephony {
 struct Section {
   std::string name;
   std::vector<std::pair<std::string, std::string>> values;  // in order; keys may repeat
-  std::string comment;                                       // written above the header
+  std::string comment;                                      // written above the header
 };
 
 struct ConfFile {

@@ -13,11 +13,11 @@ namespace torpedo::telephony {
 
 struct Extension {
   std::int64_t id = 0;
-  std::string number;         // what agents dial and what queues show: "1001"
-  std::string endpoint;       // the SIP user/endpoint name, never the bare number: "r1001-k3x9q2"
-  std::string name;           // display name: "Atendente Maria"
+  std::string number;                    // what agents dial and what queues show: "1001"
+  std::string endpoint;                  // the SIP user/endpoint name, never the bare number: "r1001-k3x9q2"
+  std::string name;                      // display name: "Atendente Maria"
   std::optional<std::string> caller_id;  // number presented on outgoing calls (digits)
-  std::string secret;         // plain text, only while rendering
+  std::string secret;                    // plain text, only while rendering
   std::vector<std::string> codecs{"ulaw", "alaw"};
   bool enabled = true;
 };
@@ -30,11 +30,11 @@ struct QueueMember {
 
 struct Queue {
   std::int64_t id = 0;
-  std::string name;                      // "suporte": the Asterisk queue name
-  std::string strategy = "ringall";      // ringall, leastrecent, fewestcalls, random, rrmemory
-  int timeout_s = 15;                    // ring each member this long
-  int retry_s = 5;                       // pause before ringing again
-  int max_callers = 0;                   // 0 = no limit
+  std::string name;                  // "suporte": the Asterisk queue name
+  std::string strategy = "ringall";  // ringall, leastrecent, fewestcalls, random, rrmemory
+  int timeout_s = 15;                // ring each member this long
+  int retry_s = 5;                   // pause before ringing again
+  int max_callers = 0;               // 0 = no limit
   int wrapup_s = 0;
   std::optional<std::string> moh_class;  // a class from moh_classes(); none = Asterisk's default
   std::optional<std::int64_t> announce_audio_id;
@@ -78,8 +78,8 @@ enum class IvrAction { queue, extension, optout, repeat, hangup };
 
 struct IvrOption {
   IvrAction action = IvrAction::hangup;
-  std::string target;  // queue name or extension number; empty for the others
-  int timeout_s = 30;  // queue wait or extension ring time
+  std::string target;                   // queue name or extension number; empty for the others
+  int timeout_s = 30;                   // queue wait or extension ring time
   std::optional<std::string> playback;  // what to play first (a delivered path or URL), if any
 };
 

@@ -15,9 +15,12 @@ std::optional<std::string> dial_string(const Trunk& trunk, const std::string& e1
     if (!allowed) return std::nullopt;
   }
   switch (trunk.number_format) {
-    case NumberFormat::e164_plus: return "+" + e164;
-    case NumberFormat::e164: return e164;
-    case NumberFormat::national: return national;
+    case NumberFormat::e164_plus:
+      return "+" + e164;
+    case NumberFormat::e164:
+      return e164;
+    case NumberFormat::national:
+      return national;
     case NumberFormat::national_prefix:
       if (!trunk.dial_prefix || trunk.dial_prefix->find_first_not_of("0123456789") != std::string::npos)
         return std::nullopt;

@@ -7,12 +7,15 @@ namespace torpedo::telephony {
 
 namespace {
 
-bool matches(const std::string& v, const char* pattern) { return std::regex_match(v, std::regex(pattern)); }
+bool matches(const std::string& v, const char* pattern) {
+  return std::regex_match(v, std::regex(pattern));
+}
 
 }  // namespace
 
 const std::vector<std::string>& known_codecs() {
-  static const std::vector<std::string> codecs{"ulaw", "alaw", "gsm", "g722", "g729", "opus", "ilbc", "slin16"};
+  static const std::vector<std::string> codecs{"ulaw", "alaw", "gsm",  "g722",
+                                               "g729", "opus", "ilbc", "slin16"};
   return codecs;
 }
 
@@ -22,7 +25,8 @@ Problem check_extension_number(const std::string& v) {
 }
 
 Problem check_endpoint_name(const std::string& v) {
-  if (!matches(v, "[a-z][a-z0-9-]{2,39}")) return "Use de 3 a 40 letras minúsculas, números ou hífen, começando por letra.";
+  if (!matches(v, "[a-z][a-z0-9-]{2,39}"))
+    return "Use de 3 a 40 letras minúsculas, números ou hífen, começando por letra.";
   return std::nullopt;
 }
 
@@ -41,7 +45,9 @@ Problem check_display_name(const std::string& v) {
       continue;
     }
     if (std::isalnum(c) || c == ' ' || c == '.' || c == '-' || c == '_' || c == '\'') continue;
-    return std::string("O nome só pode ter letras, números, espaço, ponto, hífen, sublinhado e apóstrofo (não use \"") +
+    return std::string(
+               "O nome só pode ter letras, números, espaço, ponto, hífen, sublinhado e apóstrofo (não use "
+               "\"") +
            static_cast<char>(c) + "\").";
   }
   if (characters > 64) return "Nome longo demais (máximo 64 caracteres).";
@@ -51,7 +57,8 @@ Problem check_display_name(const std::string& v) {
 
 Problem check_object_name(const std::string& v) {
   if (!matches(v, "[a-z0-9][a-z0-9_-]{0,39}"))
-    return "Use de 1 a 40 letras minúsculas, números, hífen ou sublinhado, começando por letra ou número (ex.: suporte).";
+    return "Use de 1 a 40 letras minúsculas, números, hífen ou sublinhado, começando por letra ou número "
+           "(ex.: suporte).";
   if (v == "general" || v == "globals") return "Este nome é reservado pelo Asterisk; escolha outro.";
   return std::nullopt;
 }
@@ -62,7 +69,8 @@ Problem check_phone_digits(const std::string& v) {
 }
 
 Problem check_host(const std::string& v) {
-  static const char* hostname = "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*";
+  static const char* hostname =
+      "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*";
   static const char* ipv6 = "\\[?[0-9A-Fa-f:.]{2,45}\\]?";
   if (v.size() > 253 || !(matches(v, hostname) || (v.find(':') != std::string::npos && matches(v, ipv6))))
     return "Informe o nome ou o IP do servidor (ex.: sip.operadora.com.br ou 200.1.2.3).";
@@ -70,14 +78,16 @@ Problem check_host(const std::string& v) {
 }
 
 Problem check_sip_user(const std::string& v) {
-  if (!matches(v, "[A-Za-z0-9._+-]{1,64}")) return "Use de 1 a 64 letras, números, ponto, hífen, sublinhado ou +.";
+  if (!matches(v, "[A-Za-z0-9._+-]{1,64}"))
+    return "Use de 1 a 64 letras, números, ponto, hífen, sublinhado ou +.";
   return std::nullopt;
 }
 
 Problem check_secret(const std::string& v) {
   if (v.size() < 8 || v.size() > 128) return "A senha precisa ter de 8 a 128 caracteres.";
   for (unsigned char c : v) {
-    if (c <= 0x20 || c >= 0x7F) return "A senha só pode ter letras, números e símbolos do teclado, sem espaço nem acento.";
+    if (c <= 0x20 || c >= 0x7F)
+      return "A senha só pode ter letras, números e símbolos do teclado, sem espaço nem acento.";
     if (c == ';' || c == '\\' || c == '"' || c == '[' || c == ']' || c == '#')
       return std::string("A senha não pode ter o caractere ") + static_cast<char>(c) +
              " (o arquivo de configuração do Asterisk o interpreta); peça outra à operadora.";
@@ -86,7 +96,9 @@ Problem check_secret(const std::string& v) {
 }
 
 Problem check_ip_match(const std::string& v) {
-  static const char* v4 = "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(/([0-9]|[12][0-9]|3[0-2]))?";
+  static const char* v4 =
+      "((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(/"
+      "([0-9]|[12][0-9]|3[0-2]))?";
   static const char* v6 = "[0-9A-Fa-f:]{2,39}(/([0-9]{1,2}|1[01][0-9]|12[0-8]))?";
   if (!(matches(v, v4) || (v.find(':') != std::string::npos && matches(v, v6))))
     return "Informe um IP ou uma rede (ex.: 200.1.2.3 ou 200.1.2.0/24).";
@@ -104,7 +116,8 @@ Problem check_codecs(const std::vector<std::string>& codecs) {
     if (std::find(known_codecs().begin(), known_codecs().end(), c) == known_codecs().end())
       return "Codec desconhecido: use ulaw, alaw, gsm, g722, g729, opus, ilbc ou slin16.";
   for (std::size_t i = 0; i < codecs.size(); ++i)
-    if (std::find(codecs.begin() + static_cast<std::ptrdiff_t>(i) + 1, codecs.end(), codecs[i]) != codecs.end())
+    if (std::find(codecs.begin() + static_cast<std::ptrdiff_t>(i) + 1, codecs.end(), codecs[i]) !=
+        codecs.end())
       return "Cada codec só pode aparecer uma vez.";
   return std::nullopt;
 }

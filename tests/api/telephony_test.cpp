@@ -57,7 +57,8 @@ class SimNode {
   SystemClock clock_;
   std::optional<pbxsim::Simulator> sim_;
   boost::asio::io_context io_;
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{io_.get_executor()};
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
+      io_.get_executor()};
   std::optional<pbxsim::Server> server_;
   std::thread thread_;
   std::uint16_t port_ = 0;
@@ -68,22 +69,28 @@ class Telephony : public ApiTest {
   // The operator's own files, each including Torpedo's once (README, "Asterisk configuration").
   void write_operator_files(const fs::path& dir, bool include_queues = true) {
     fs::create_directories(dir);
-    std::ofstream(dir / "pjsip.conf") << "[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0\n\n"
-                                          "#include torpedo_pjsip.conf\n";
+    std::ofstream(dir / "pjsip.conf")
+        << "[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0\n\n"
+           "#include torpedo_pjsip.conf\n";
     std::ofstream(dir / "queues.conf") << "[general]\npersistentmembers = no\n\n"
                                        << (include_queues ? "#include torpedo_queues.conf\n" : "");
     std::ofstream(dir / "extensions.conf") << "[general]\nstatic = yes\n\n#include torpedo_extensions.conf\n";
-    std::ofstream(dir / "musiconhold.conf") << "[default]\nmode = files\ndirectory = moh\n\n#include torpedo_musiconhold.conf\n";
+    std::ofstream(dir / "musiconhold.conf")
+        << "[default]\nmode = files\ndirectory = moh\n\n#include torpedo_musiconhold.conf\n";
   }
 
   std::int64_t add_node(HttpClient& a, std::uint16_t ami_port, const fs::path& config_dir) {
-    auto r = a.post_json("/api/v1/pbx-nodes", {{"name", "sim"}, {"amiHost", "127.0.0.1"}, {"amiPort", ami_port},
-                                               {"amiUser", "torpedo"}, {"amiSecret", "sim-secret"},
+    auto r = a.post_json("/api/v1/pbx-nodes", {{"name", "sim"},
+                                               {"amiHost", "127.0.0.1"},
+                                               {"amiPort", ami_port},
+                                               {"amiUser", "torpedo"},
+                                               {"amiSecret", "sim-secret"},
                                                {"configDir", config_dir.string()}});
     EXPECT_EQ(r.status, 201) << r.body;
     const auto id = r.json()["id"].get<std::int64_t>();
     for (int i = 0; i < 100; ++i) {
-      if (a.get("/api/v1/pbx-nodes/" + std::to_string(id)).json()["status"]["state"] == "connected") return id;
+      if (a.get("/api/v1/pbx-nodes/" + std::to_string(id)).json()["status"]["state"] == "connected")
+        return id;
       std::this_thread::sleep_for(50ms);
     }
     ADD_FAILURE() << "the node never connected";
@@ -98,12 +105,14 @@ class Telephony : public ApiTest {
 
 TEST_P(Telephony, ExtensionsShowTheirSecretOnceAndRefuseWhatCouldInject) {
   auto a = admin();
-  auto r = a.post_json("/api/v1/extensions", {{"number", "1001"}, {"name", "Atendente João"}, {"codecs", {"ulaw", "g722"}}});
+  auto r = a.post_json("/api/v1/extensions",
+                       {{"number", "1001"}, {"name", "Atendente João"}, {"codecs", {"ulaw", "g722"}}});
   ASSERT_EQ(r.status, 201) << r.body;
   auto e = r.json();
   const std::string secret = e["secret"];
   EXPECT_EQ(secret.size(), 24u);
-  EXPECT_EQ(secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"), std::string::npos);
+  EXPECT_EQ(secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
+            std::string::npos);
   const std::string endpoint = e["endpoint"];
   EXPECT_EQ(endpoint.rfind("r1001-", 0), 0u) << "the SIP user is not the bare number";
   const std::string id = std::to_string(e["id"].get<std::int64_t>());
@@ -113,7 +122,9 @@ TEST_P(Telephony, ExtensionsShowTheirSecretOnceAndRefuseWhatCouldInject) {
   EXPECT_EQ(got.json()["codecs"], json({"ulaw", "g722"}));
   // Encrypted at rest: the database never holds it in the clear.
   auto db = storage::Database::open(scratch->url(), 1);
-  auto stored = db->read([](storage::Connection& c) { return c.query_one("SELECT secret_enc FROM extensions")->str("secret_enc"); });
+  auto stored = db->read([](storage::Connection& c) {
+    return c.query_one("SELECT secret_enc FROM extensions")->str("secret_enc");
+  });
   EXPECT_EQ(stored.find(secret), std::string::npos);
 
   auto again = a.request("POST", "/api/v1/extensions/" + id + "/secret");
@@ -121,12 +132,13 @@ TEST_P(Telephony, ExtensionsShowTheirSecretOnceAndRefuseWhatCouldInject) {
   EXPECT_NE(again.json()["secret"], secret);
 
   EXPECT_EQ(a.post_json("/api/v1/extensions", {{"number", "1001"}, {"name", "Outro"}}).status, 409);
-  for (const json& bad : {json{{"number", "10\n01"}, {"name", "x"}}, json{{"number", "1002"}, {"name", "x\n[general]"}},
-                          json{{"number", "1002"}, {"name", "a;b"}}, json{{"number", "1002"}, {"name", "\"q\" <1>"}},
-                          json{{"number", "1002"}, {"name", "${EXTEN}"}}, json{{"number", "1002"}, {"name", "a,b"}},
-                          json{{"number", "1002"}, {"name", "ok"}, {"callerId", "1&2"}},
-                          json{{"number", "1002"}, {"name", "ok"}, {"codecs", {"ulaw", "#exec"}}},
-                          json{{"number", "1002"}, {"name", "ok"}, {"secret", "mine"}}}) {
+  for (const json& bad :
+       {json{{"number", "10\n01"}, {"name", "x"}}, json{{"number", "1002"}, {"name", "x\n[general]"}},
+        json{{"number", "1002"}, {"name", "a;b"}}, json{{"number", "1002"}, {"name", "\"q\" <1>"}},
+        json{{"number", "1002"}, {"name", "${EXTEN}"}}, json{{"number", "1002"}, {"name", "a,b"}},
+        json{{"number", "1002"}, {"name", "ok"}, {"callerId", "1&2"}},
+        json{{"number", "1002"}, {"name", "ok"}, {"codecs", {"ulaw", "#exec"}}},
+        json{{"number", "1002"}, {"name", "ok"}, {"secret", "mine"}}}) {
     auto res = a.post_json("/api/v1/extensions", bad);
     EXPECT_EQ(res.status, 422) << bad.dump() << " " << res.body;
   }
@@ -141,12 +153,18 @@ TEST_P(Telephony, ExtensionsShowTheirSecretOnceAndRefuseWhatCouldInject) {
 
 TEST_P(Telephony, QueuesHoldExtensionsThatCannotBeDeletedWhileMembers) {
   auto a = admin();
-  const auto e1 = a.post_json("/api/v1/extensions", {{"number", "1001"}, {"name", "Ana"}}).json()["id"].get<std::int64_t>();
-  const auto e2 = a.post_json("/api/v1/extensions", {{"number", "1002"}, {"name", "Bia"}}).json()["id"].get<std::int64_t>();
-  auto q = a.post_json("/api/v1/queues", {{"name", "suporte"},
-                                          {"strategy", "rrmemory"},
-                                          {"timeoutS", 20},
-                                          {"members", {{{"extensionId", e2}, {"penalty", 2}, {"paused", true}}, {{"extensionId", e1}}}}});
+  const auto e1 = a.post_json("/api/v1/extensions", {{"number", "1001"}, {"name", "Ana"}})
+                      .json()["id"]
+                      .get<std::int64_t>();
+  const auto e2 = a.post_json("/api/v1/extensions", {{"number", "1002"}, {"name", "Bia"}})
+                      .json()["id"]
+                      .get<std::int64_t>();
+  auto q = a.post_json(
+      "/api/v1/queues",
+      {{"name", "suporte"},
+       {"strategy", "rrmemory"},
+       {"timeoutS", 20},
+       {"members", {{{"extensionId", e2}, {"penalty", 2}, {"paused", true}}, {{"extensionId", e1}}}}});
   ASSERT_EQ(q.status, 201) << q.body;
   EXPECT_EQ(q.json()["members"].size(), 2u);
   EXPECT_EQ(q.json()["members"][0]["number"], "1001");
@@ -157,11 +175,12 @@ TEST_P(Telephony, QueuesHoldExtensionsThatCannotBeDeletedWhileMembers) {
   EXPECT_EQ(refused.status, 409);
   EXPECT_NE(refused.body.find("suporte"), std::string::npos) << "says which queue";
 
-  for (const json& bad : {json{{"name", "Suporte Geral"}}, json{{"name", "general"}}, json{{"name", "x\n[y]"}},
-                          json{{"name", "ok"}, {"strategy", "linear"}}, json{{"name", "ok"}, {"timeoutS", 0}},
-                          json{{"name", "ok"}, {"members", {{{"extensionId", 999}}}}},
-                          json{{"name", "ok"}, {"members", {{{"extensionId", e1}}, {{"extensionId", e1}}}}},
-                          json{{"name", "ok"}, {"mohAudioId", 999}}}) {
+  for (const json& bad :
+       {json{{"name", "Suporte Geral"}}, json{{"name", "general"}}, json{{"name", "x\n[y]"}},
+        json{{"name", "ok"}, {"strategy", "linear"}}, json{{"name", "ok"}, {"timeoutS", 0}},
+        json{{"name", "ok"}, {"members", {{{"extensionId", 999}}}}},
+        json{{"name", "ok"}, {"members", {{{"extensionId", e1}}, {{"extensionId", e1}}}}},
+        json{{"name", "ok"}, {"mohAudioId", 999}}}) {
     auto res = a.post_json("/api/v1/queues", bad);
     EXPECT_EQ(res.status, 422) << bad.dump() << " " << res.body;
   }
@@ -181,7 +200,8 @@ TEST_P(Telephony, QueuesHoldExtensionsThatCannotBeDeletedWhileMembers) {
     storage::insert_audio(c, message);
     return 0;
   });
-  EXPECT_EQ(a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", message.id}}).status, 422) << "not music on hold";
+  EXPECT_EQ(a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", message.id}}).status, 422)
+      << "not music on hold";
   auto with_moh = a.patch_json("/api/v1/queues/" + qid, {{"mohAudioId", moh.id}});
   ASSERT_EQ(with_moh.status, 200) << with_moh.body;
   EXPECT_EQ(with_moh.json()["mohAudioId"], moh.id);
@@ -217,20 +237,23 @@ TEST_P(Telephony, TrunkSecretsAreWriteOnlyAndTheRulesAcrossFieldsHold) {
 
   // Clearing the secret of a registering trunk would leave it unable to register.
   EXPECT_EQ(a.patch_json("/api/v1/trunks/" + id, {{"secret", nullptr}}).status, 422);
-  auto off = a.patch_json("/api/v1/trunks/" + id, {{"registerOutbound", false}, {"secret", nullptr}, {"username", nullptr},
-                                                    {"ipMatch", {"200.1.2.0/24"}}});
+  auto off = a.patch_json("/api/v1/trunks/" + id, {{"registerOutbound", false},
+                                                   {"secret", nullptr},
+                                                   {"username", nullptr},
+                                                   {"ipMatch", {"200.1.2.0/24"}}});
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_FALSE(off.json()["hasSecret"]);
 
-  for (const json& bad : {json{{"name", "x"}, {"host", "h.com"}},  // neither secret nor IPs
-                          json{{"name", "x"}, {"host", "h.com\n[general]"}, {"ipMatch", {"1.2.3.4"}}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4;x"}}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"username", "u"}, {"secret", "abc;defgh"}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"username", "u"}, {"secret", "abcdefgh\n#exec x"}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"numberFormat", "national_prefix"}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"transport", "ws"}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"maxCps", 0}},
-                          json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"allowedPrefixes", {"1a"}}}}) {
+  for (const json& bad :
+       {json{{"name", "x"}, {"host", "h.com"}},  // neither secret nor IPs
+        json{{"name", "x"}, {"host", "h.com\n[general]"}, {"ipMatch", {"1.2.3.4"}}},
+        json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4;x"}}},
+        json{{"name", "x"}, {"host", "h.com"}, {"username", "u"}, {"secret", "abc;defgh"}},
+        json{{"name", "x"}, {"host", "h.com"}, {"username", "u"}, {"secret", "abcdefgh\n#exec x"}},
+        json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"numberFormat", "national_prefix"}},
+        json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"transport", "ws"}},
+        json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"maxCps", 0}},
+        json{{"name", "x"}, {"host", "h.com"}, {"ipMatch", {"1.2.3.4"}}, {"allowedPrefixes", {"1a"}}}}) {
     auto res = a.post_json("/api/v1/trunks", bad);
     EXPECT_EQ(res.status, 422) << bad.dump() << " " << res.body;
   }
@@ -244,13 +267,19 @@ TEST_P(Telephony, ApplyWritesReloadsAndVerifiesOnAPbxsimNode) {
   write_operator_files(conf);
   SimNode sim(conf);
   auto a = admin();
-  ASSERT_EQ(a.request("PUT", "/api/v1/settings/pbx", R"({"autoApply":false})", "application/json").status, 200);
+  ASSERT_EQ(a.request("PUT", "/api/v1/settings/pbx", R"({"autoApply":false})", "application/json").status,
+            200);
   add_node(a, sim.port(), conf);
   const auto e1 = a.post_json("/api/v1/extensions", {{"number", "1001"}, {"name", "Ana"}}).json();
   a.post_json("/api/v1/extensions", {{"number", "1002"}, {"name", "Bia"}});
-  ASSERT_EQ(a.post_json("/api/v1/queues", {{"name", "suporte"}, {"members", {{{"extensionId", e1["id"]}}}}}).status, 201);
-  ASSERT_EQ(a.post_json("/api/v1/trunks", {{"name", "vivo-sp"}, {"host", "sip.operadora.com.br"}, {"username", "torpedo01"},
-                                           {"secret", "S3nh4!daOperadora"}, {"registerOutbound", true}})
+  ASSERT_EQ(
+      a.post_json("/api/v1/queues", {{"name", "suporte"}, {"members", {{{"extensionId", e1["id"]}}}}}).status,
+      201);
+  ASSERT_EQ(a.post_json("/api/v1/trunks", {{"name", "vivo-sp"},
+                                           {"host", "sip.operadora.com.br"},
+                                           {"username", "torpedo01"},
+                                           {"secret", "S3nh4!daOperadora"},
+                                           {"registerOutbound", true}})
                 .status,
             201);
   EXPECT_FALSE(fs::exists(conf / "torpedo_pjsip.conf")) << "automatic apply is off";
@@ -272,7 +301,8 @@ TEST_P(Telephony, ApplyWritesReloadsAndVerifiesOnAPbxsimNode) {
   EXPECT_EQ(node["reloaded"], json({"res_pjsip.so", "app_queue.so", "res_musiconhold.so", "pbx_config.so"}));
   EXPECT_TRUE(node["missing"].empty()) << node.dump();
   const std::string pjsip = read(conf / "torpedo_pjsip.conf");
-  EXPECT_NE(pjsip.find("password = S3nh4!daOperadora"), std::string::npos) << "the node's file carries the real secret";
+  EXPECT_NE(pjsip.find("password = S3nh4!daOperadora"), std::string::npos)
+      << "the node's file carries the real secret";
   EXPECT_NE(pjsip.find("[" + e1["endpoint"].get<std::string>() + "]"), std::string::npos);
   EXPECT_EQ(audit_actions().front(), "pbx.apply");
 

@@ -89,7 +89,8 @@ class Delivery : public ::testing::TestWithParam<std::string> {
   }
 
   void start(const std::string& public_url = "http://127.0.0.1:8080") {
-    deliverer = std::make_unique<Deliverer>(*db, *store, clock, public_url, [this](std::int64_t id) { changed.push_back(id); });
+    deliverer = std::make_unique<Deliverer>(*db, *store, clock, public_url,
+                                            [this](std::int64_t id) { changed.push_back(id); });
     deliverer->start();
     ASSERT_TRUE(deliverer->wait_idle(seconds(20)));
   }
@@ -227,7 +228,8 @@ TEST_P(Delivery, DeletedAudioLeavesEveryNode) {
   ASSERT_TRUE(deliverer->wait_idle(seconds(20)));
   for (const char* s : {"s1", "s2"}) {
     EXPECT_EQ(names_in(dir / s / "campaign"),
-              (std::vector<std::string>{"audio-" + std::to_string(keep.id) + ".wav", "audio-" + std::to_string(keep.id) + ".wav16"}));
+              (std::vector<std::string>{"audio-" + std::to_string(keep.id) + ".wav",
+                                        "audio-" + std::to_string(keep.id) + ".wav16"}));
     EXPECT_FALSE(fs::exists(placement(dir / s, "moh", moh.id).directory)) << "the class directory goes too";
   }
   auto rows = db->read([](storage::Connection& c) { return storage::audio_deliveries::all(c); });
@@ -275,7 +277,8 @@ TEST_P(Delivery, StartingUpCatchesUpWithWhatChangedWhileStopped) {
   start();
   EXPECT_FALSE(fs::exists(placement(dir / "sounds", "campaign", a.id).base.string() + ".wav"));
   for (const auto& audio : {b, c})
-    for (const auto& node : {n, n2}) EXPECT_EQ(status_on(audio, node.id).state, State::delivered) << audio.name << node.name;
+    for (const auto& node : {n, n2})
+      EXPECT_EQ(status_on(audio, node.id).state, State::delivered) << audio.name << node.name;
 }
 
 TEST_P(Delivery, DisabledOrUnknownNodesAreNotReady) {
@@ -297,7 +300,8 @@ INSTANTIATE_TEST_SUITE_P(Backends, Delivery, ::testing::ValuesIn(testing::backen
 
 TEST(Placement, LoopbackHostsAreRecognised) {
   for (const char* h : {"127.0.0.1", "127.1.2.3", "localhost", "::1"}) EXPECT_TRUE(is_loopback_host(h)) << h;
-  for (const char* h : {"10.0.0.1", "torpedo.example.com", "192.168.0.10", "::2"}) EXPECT_FALSE(is_loopback_host(h)) << h;
+  for (const char* h : {"10.0.0.1", "torpedo.example.com", "192.168.0.10", "::2"})
+    EXPECT_FALSE(is_loopback_host(h)) << h;
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ constexpr EpochMs kHour = 60 * kMinute;
 // Milliseconds of a UTC date and time.
 EpochMs utc(int y, int mo, int d, int h = 0, int mi = 0) {
   using namespace std::chrono;
-  const sys_days day = year(y) / month(static_cast<unsigned>(mo)) / std::chrono::day(static_cast<unsigned>(d));
+  const sys_days day =
+      year(y) / month(static_cast<unsigned>(mo)) / std::chrono::day(static_cast<unsigned>(d));
   return duration_cast<milliseconds>(day.time_since_epoch()).count() + h * kHour + mi * kMinute;
 }
 
@@ -36,7 +37,8 @@ TEST(Calendar, EasterAndTheHolidaysThatMoveWithIt) {
 }
 
 TEST(Calendar, FixedNationalHolidays) {
-  for (auto [m, d] : std::vector<std::pair<int, int>>{{1, 1}, {4, 21}, {5, 1}, {9, 7}, {10, 12}, {11, 2}, {11, 15}, {12, 25}})
+  for (auto [m, d] : std::vector<std::pair<int, int>>{
+           {1, 1}, {4, 21}, {5, 1}, {9, 7}, {10, 12}, {11, 2}, {11, 15}, {12, 25}})
     EXPECT_TRUE(national_holiday({2026, m, d})) << m << "/" << d;
   EXPECT_TRUE(national_holiday({2026, 11, 20})) << "a national holiday since 2024";
   EXPECT_FALSE(national_holiday({2023, 11, 20}));
@@ -64,7 +66,7 @@ TEST(Calendar, TimeZonesByAreaCode) {
 
 TEST(Calendar, WindowsAreJudgedInTheCalleesLocalTime) {
   Schedule s;
-  s.windows = {{0b0111110, 8 * 60, 20 * 60}};  // Monday–Friday 08:00–20:00
+  s.windows = {{0b0111110, 8 * 60, 20 * 60}};       // Monday–Friday 08:00–20:00
   const EpochMs tue_11utc = utc(2026, 11, 24, 11);  // 08:00 in São Paulo, 06:00 in Acre
   EXPECT_TRUE(allowed_at(s, tue_11utc, utc_offsets_for_ddd(11)));
   EXPECT_FALSE(allowed_at(s, tue_11utc, utc_offsets_for_ddd(68)));
@@ -75,7 +77,7 @@ TEST(Calendar, WindowsAreJudgedInTheCalleesLocalTime) {
   const EpochMs tue_23utc = utc(2026, 11, 24, 23);  // 20:00 in São Paulo: closed; 19:00 in Manaus: open
   EXPECT_FALSE(allowed_at(s, tue_23utc, utc_offsets_for_ddd(11)));
   EXPECT_TRUE(allowed_at(s, tue_23utc, utc_offsets_for_ddd(92)));
-  EXPECT_FALSE(allowed_at(s, tue_23utc, utc_offsets_for_ddd(81) )) << "Noronha is at 21:00";
+  EXPECT_FALSE(allowed_at(s, tue_23utc, utc_offsets_for_ddd(81))) << "Noronha is at 21:00";
   // Friday evening → Monday morning.
   EXPECT_EQ(next_allowed(s, utc(2026, 11, 27, 23, 30), utc_offsets_for_ddd(11)), utc(2026, 11, 30, 11));
   // Unknown DDD: never.
@@ -113,10 +115,12 @@ TEST(Calendar, NextAllowedIsTheFirstAllowedMinute) {
     const int n = static_cast<int>(rng() % 3) + 1;
     for (int w = 0; w < n; ++w) {
       const int start = static_cast<int>(rng() % (23 * 60));
-      s.windows.push_back({static_cast<unsigned>(rng() % 128), start, start + 1 + static_cast<int>(rng() % (24 * 60 - start - 1))});
+      s.windows.push_back({static_cast<unsigned>(rng() % 128), start,
+                           start + 1 + static_cast<int>(rng() % (24 * 60 - start - 1))});
     }
     s.allow_holidays = rng() % 2;
-    const EpochMs from = utc(2026, 1, 1) + static_cast<EpochMs>(rng() % (365ULL * 24 * 60)) * kMinute + static_cast<EpochMs>(rng() % 60'000);
+    const EpochMs from = utc(2026, 1, 1) + static_cast<EpochMs>(rng() % (365ULL * 24 * 60)) * kMinute +
+                         static_cast<EpochMs>(rng() % 60'000);
     const auto offsets = utc_offsets_for_ddd(ddds[rng() % ddds.size()]);
     const auto found = next_allowed(s, from, offsets, 3);
     const EpochMs first_minute = (from + kMinute - 1) / kMinute * kMinute;

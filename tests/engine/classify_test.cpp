@@ -28,7 +28,8 @@ std::map<std::string, Outcome> classify_recording(const std::string& name, bool 
     if (a.get_or("Action") == "Originate") {
       std::string channel(a.get_or("Channel"));
       const std::string number = channel.substr(6, channel.find('@') - 6);
-      attempts.emplace(number, AttemptEvents(std::string(a.action_id()), std::string(a.get_or("ChannelId")), 0));
+      attempts.emplace(number,
+                       AttemptEvents(std::string(a.action_id()), std::string(a.get_or("ChannelId")), 0));
     }
   EpochMs now = 0;
   for (const auto& m : got) {
@@ -89,14 +90,18 @@ TEST(Classify, AnsweredCalls) {
 }
 
 TEST(Classify, InterleavedCallsAreToldApartByActionIdAndChannelId) {
-  expect("originate-10-concurrent",
-         {{"5511100001", {D::answered, "1"}},      {"5511200002", {D::busy}},
-          {"5511300003", {D::no_answer}},          {"5511400004", {D::failed}},
-          {"5511500005", {D::voicemail, std::nullopt, "MACHINE"}},
-          {"5511600006", {D::answered}},           {"5511700007", {D::answered}},
-          {"5511100008", {D::answered, "1", "HUMAN"}}, {"5511100009", {D::answered, "1"}},
-          {"5511200010", {D::busy}}});
-  expect("originate-with-channelvars-attemptid", {{"5511100001", {D::answered, "1"}}, {"5511200001", {D::busy}}});
+  expect("originate-10-concurrent", {{"5511100001", {D::answered, "1"}},
+                                     {"5511200002", {D::busy}},
+                                     {"5511300003", {D::no_answer}},
+                                     {"5511400004", {D::failed}},
+                                     {"5511500005", {D::voicemail, std::nullopt, "MACHINE"}},
+                                     {"5511600006", {D::answered}},
+                                     {"5511700007", {D::answered}},
+                                     {"5511100008", {D::answered, "1", "HUMAN"}},
+                                     {"5511100009", {D::answered, "1"}},
+                                     {"5511200010", {D::busy}}});
+  expect("originate-with-channelvars-attemptid",
+         {{"5511100001", {D::answered, "1"}}, {"5511200001", {D::busy}}});
 }
 
 TEST(Classify, ACallTorpedoHungUpWhileRingingIsCancelled) {
@@ -125,7 +130,8 @@ TEST(Classify, ShortCallsAreAnsweredAndFlagged) {
     a.feed(message("Event: Newchannel\r\nUniqueid: chan-1\r\n\r\n"), 1000);
     a.feed(message("Event: Newstate\r\nUniqueid: chan-1\r\nChannelStateDesc: Ringing\r\n\r\n"), 1500);
     a.feed(message("Event: Newstate\r\nUniqueid: chan-1\r\nChannelStateDesc: Up\r\n\r\n"), 4000);
-    EXPECT_FALSE(a.feed(message("Event: Hangup\r\nUniqueid: chan-2\r\nCause: 16\r\n\r\n"), 5000)) << "another call";
+    EXPECT_FALSE(a.feed(message("Event: Hangup\r\nUniqueid: chan-2\r\nCause: 16\r\n\r\n"), 5000))
+        << "another call";
     EXPECT_FALSE(a.finished());
     a.feed(message("Event: Hangup\r\nUniqueid: chan-1\r\nCause: 16\r\n\r\n"), 4000 + talk);
     auto o = a.outcome();

@@ -67,7 +67,8 @@ TEST_P(TelephonyStore, QueueMembersFollowTheirQueueAndExtension) {
   EXPECT_EQ(got->members[0].extension_id, a) << "ordered by extension number";
   EXPECT_EQ(got->members[1].penalty, 5);
   EXPECT_TRUE(got->members[1].paused);
-  EXPECT_EQ(db->read([&](Connection& c) { return extensions::queues_of(c, b); }), std::vector<std::string>{"suporte"});
+  EXPECT_EQ(db->read([&](Connection& c) { return extensions::queues_of(c, b); }),
+            std::vector<std::string>{"suporte"});
 
   got->members = {{a, 1, false}};
   db->write([&](Connection& c) {

@@ -20,8 +20,22 @@ namespace fs = std::filesystem;
 Model sample_model() {
   Model m;
   m.extensions = {
-      {1, "1001", "r1001-k3x9q2", "Atendente João", std::nullopt, "Gq7TzR2mX9vLp4Kd8sWb", {"ulaw", "alaw"}, true},
-      {2, "1002", "r1002-p8d2m5", "Maria D'Ávila", "551140041234", "Hx3NcV7bQ1wEr5Ty9uIo", {"g722", "ulaw"}, true},
+      {1,
+       "1001",
+       "r1001-k3x9q2",
+       "Atendente João",
+       std::nullopt,
+       "Gq7TzR2mX9vLp4Kd8sWb",
+       {"ulaw", "alaw"},
+       true},
+      {2,
+       "1002",
+       "r1002-p8d2m5",
+       "Maria D'Ávila",
+       "551140041234",
+       "Hx3NcV7bQ1wEr5Ty9uIo",
+       {"g722", "ulaw"},
+       true},
       {3, "1003", "r1003-z0a1b2", "Desligado", std::nullopt, "Jk8LmN2bV4cX6zQ1wE3r", {"ulaw"}, false},
   };
   Trunk carrier;
@@ -72,7 +86,9 @@ Model sample_model() {
   return m;
 }
 
-fs::path golden_dir() { return fs::path(TORPEDO_SOURCE_FIXTURES) / "telephony"; }
+fs::path golden_dir() {
+  return fs::path(TORPEDO_SOURCE_FIXTURES) / "telephony";
+}
 
 TEST(Generator, MatchesTheGoldenFiles) {
   const bool update = std::getenv("TORPEDO_UPDATE_GOLDEN") != nullptr;
@@ -80,7 +96,8 @@ TEST(Generator, MatchesTheGoldenFiles) {
     for (const auto& f : generate(sample_model(), masked)) {
       const fs::path golden = golden_dir() / ((masked ? "masked-" : "") + f.name);
       if (update) std::ofstream(golden, std::ios::binary) << f.text;
-      EXPECT_EQ(f.text, testing::read_file(golden)) << golden << " differs; after a deliberate change run with TORPEDO_UPDATE_GOLDEN=1";
+      EXPECT_EQ(f.text, testing::read_file(golden))
+          << golden << " differs; after a deliberate change run with TORPEDO_UPDATE_GOLDEN=1";
     }
   }
 }
@@ -99,15 +116,17 @@ TEST(Generator, ThePreviewNeverShowsASecret) {
 TEST(Generator, DisabledThingsAreLeftOut) {
   std::string all;
   for (const auto& f : generate(sample_model(), false)) all += f.text;
-  EXPECT_EQ(all.find("r1003-z0a1b2"), std::string::npos) << "a disabled extension cannot register nor be a member";
+  EXPECT_EQ(all.find("r1003-z0a1b2"), std::string::npos)
+      << "a disabled extension cannot register nor be a member";
   EXPECT_EQ(all.find("trunk-antigo"), std::string::npos);
 }
 
 // Each hostile value is put straight into the model (as if validation had a hole): the
 // generator still refuses to write it.
 TEST(Generator, HostileValuesAreRefusedEvenPastValidation) {
-  const std::vector<std::string> hostile = {"x\n[general]", "x;y", "x\\", "#include /etc/passwd", "#exec /bin/sh",
-                                            "x+=y", "a&b", "a,b", "a|b", "${EXTEN}", "$[1+1]"};
+  const std::vector<std::string> hostile = {"x\n[general]",  "x;y",      "x\\",   "#include /etc/passwd",
+                                            "#exec /bin/sh", "x+=y",     "a&b",   "a,b",
+                                            "a|b",           "${EXTEN}", "$[1+1]"};
   for (const auto& h : hostile) {
     auto m = sample_model();
     m.extensions[0].name = h;
@@ -143,9 +162,11 @@ TEST(Generator, TheRoundTripCatchesWhatTheBuilderDidNot) {
   ConfFile f{"x.conf", "test", {{"a", {{"key", "value\n[injected]"}}, ""}}};
   EXPECT_THROW(check_round_trip(f, serialize(f)), GenerationError);
   f.sections[0].values[0].second = "sip:host;transport=tcp";
-  EXPECT_NO_THROW(check_round_trip(f, serialize(f))) << "';' is written as Asterisk's \\; and read back whole";
+  EXPECT_NO_THROW(check_round_trip(f, serialize(f)))
+      << "';' is written as Asterisk's \\; and read back whole";
   EXPECT_NE(serialize(f).find("sip:host\\;transport=tcp"), std::string::npos);
-  EXPECT_THROW(check_round_trip(f, "[a]\nkey = sip:host;transport=tcp\n"), GenerationError) << "unescaped, it is a comment";
+  EXPECT_THROW(check_round_trip(f, "[a]\nkey = sip:host;transport=tcp\n"), GenerationError)
+      << "unescaped, it is a comment";
   f.sections[0].values[0].second = " padded";
   EXPECT_THROW(check_round_trip(f, serialize(f)), GenerationError);
   f.sections[0].values[0].second = "fine";
@@ -174,15 +195,18 @@ TEST(Generator, PbxsimLoadsTheGeneratedFilesThroughTheOperatorsInclude) {
   const fs::path dir = fs::temp_directory_path() / ("torpedo-gen-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   for (const auto& f : generate(sample_model(), false)) std::ofstream(dir / f.name) << f.text;
-  std::ofstream(dir / "pjsip.conf") << "[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0\n\n#include torpedo_pjsip.conf\n";
-  std::ofstream(dir / "queues.conf") << "[general]\npersistentmembers = no\n\n#include \"torpedo_queues.conf\"\n";
+  std::ofstream(dir / "pjsip.conf")
+      << "[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0\n\n#include torpedo_pjsip.conf\n";
+  std::ofstream(dir / "queues.conf")
+      << "[general]\npersistentmembers = no\n\n#include \"torpedo_queues.conf\"\n";
   pbxsim::SimConfig config;
   pbxsim::load_config_dir(dir, config);
   fs::remove_all(dir);
   std::vector<std::string> endpoints;
   for (const auto& e : config.endpoints) endpoints.push_back(e.name);
   std::sort(endpoints.begin(), endpoints.end());
-  EXPECT_EQ(endpoints, (std::vector<std::string>{"r1001-k3x9q2", "r1002-p8d2m5", "trunk-claro-ip", "trunk-vivo-sp"}));
+  EXPECT_EQ(endpoints,
+            (std::vector<std::string>{"r1001-k3x9q2", "r1002-p8d2m5", "trunk-claro-ip", "trunk-vivo-sp"}));
   ASSERT_EQ(config.registrations.size(), 1u);
   EXPECT_EQ(config.registrations[0].name, "trunk-vivo-sp-reg");
   ASSERT_EQ(config.queues.size(), 2u);

@@ -9,8 +9,14 @@ namespace {
 
 // Configuration and dialplan injections: each must be refused by every text check.
 const std::vector<std::string> kHostile = {
-    "a\nb", "a\r\nb", "x[general]", "x;comment", "back\\slash", "#include /etc/passwd", "#exec /bin/sh",
-    "x+=y", "a&b", "a,b", "a|b", "${EXTEN}", "$[1+1]", std::string("a\0b", 3), "a\tb",
+    "a\nb",          "a\r\nb",
+    "x[general]",    "x;comment",
+    "back\\slash",   "#include /etc/passwd",
+    "#exec /bin/sh", "x+=y",
+    "a&b",           "a,b",
+    "a|b",           "${EXTEN}",
+    "$[1+1]",        std::string("a\0b", 3),
+    "a\tb",
 };
 
 TEST(Validate, HostileStringsAreRefusedEverywhere) {
@@ -25,10 +31,11 @@ TEST(Validate, HostileStringsAreRefusedEverywhere) {
     EXPECT_TRUE(check_prefix_digits(h)) << h;
   }
   // Names and secrets allow more, but none of the structural characters.
-  for (const std::string h : {"a\nb", "x[y", "x;y", "a\\b", "a,b", "a|b", "${X}", "$[1]", "a&b", "\"q\"", "<1001>"})
+  for (const std::string h :
+       {"a\nb", "x[y", "x;y", "a\\b", "a,b", "a|b", "${X}", "$[1]", "a&b", "\"q\"", "<1001>"})
     EXPECT_TRUE(check_display_name(h)) << h;
-  for (const std::string h : {"secret\nx", "pass;word1", "pass\\word1", "pass word1", "[general]x", "#include x",
-                              "pässword1", "pass\"word"})
+  for (const std::string h : {"secret\nx", "pass;word1", "pass\\word1", "pass word1", "[general]x",
+                              "#include x", "pässword1", "pass\"word"})
     EXPECT_TRUE(check_secret(h)) << h;
 }
 
@@ -62,7 +69,10 @@ TEST(Validate, EdgesAreRefusedWithAPortugueseReason) {
   EXPECT_TRUE(check_display_name(" Maria"));
   EXPECT_TRUE(check_display_name(std::string(65, 'a')));
   EXPECT_FALSE(check_display_name(std::string(64, 'a')));
-  EXPECT_TRUE(check_display_name("a\xC2\x85" "b")) << "NEL, a C1 control character";
+  EXPECT_TRUE(
+      check_display_name("a\xC2\x85"
+                         "b"))
+      << "NEL, a C1 control character";
   EXPECT_TRUE(check_secret("short"));
   EXPECT_TRUE(check_ip_match("300.1.2.3"));
   EXPECT_TRUE(check_ip_match("1.2.3.4/33"));
