@@ -193,8 +193,10 @@ const TYPES = { mp3: 'audio/mpeg', ogg: 'audio/ogg', flac: 'audio/flac', wav: 'a
 /**
  * h: the mock server's helpers, plus `pbxNodes()` (its nodes: id, name, amiHost, enabled,
  * mediaMode, soundsDir) and `publicUrl` (TORPEDO_PUBLIC_URL: the daemon's default is its own
- * address). The returned handler also has `nodesChanged()`, to call after a node is created,
- * changed or deleted, and `serveMedia(req, res, url)` for the public GET /media/{token}/{id}.wav.
+ * address), and optionally `usedBy(id)` (what else uses an audio, e.g. a queue: deleting it
+ * answers 409). The returned handler also has `nodesChanged()`, to call after a node is created,
+ * changed or deleted, `serveMedia(req, res, url)` for the public GET /media/{token}/{id}.wav and
+ * `find(id)` ({id, name, kind} or null).
  */
 export function createAudioApi(h) {
   const { authenticate, send, fail, readJson, readBody, broadcast, now } = h
@@ -511,7 +513,8 @@ export function createAudioApi(h) {
         return send(res, 200, toPublic(a))
       }
       if (m === 'DELETE') {
-        if (a.usedBy) return fail(res, 409, 'conflict', `Este áudio é usado por ${a.usedBy}: troque o áudio lá antes de excluí-lo.`)
+        const usedBy = a.usedBy ?? h.usedBy?.(a.id) ?? null
+        if (usedBy) return fail(res, 409, 'conflict', `Este áudio é usado por ${usedBy}: troque o áudio lá antes de excluí-lo.`)
         audios.splice(audios.indexOf(a), 1)
         // And from the nodes' sounds directories.
         for (const [key, row] of written) {
@@ -591,5 +594,10 @@ export function createAudioApi(h) {
 
   handle.nodesChanged = nodesChanged
   handle.serveMedia = serveMedia
+  /** {id, name, kind} of an audio, or null (the telephony mock checks a queue's audio with it). */
+  handle.find = (id) => {
+    const a = audios.find((x) => x.id === id)
+    return a ? { id: a.id, name: a.name, kind: a.kind } : null
+  }
   return handle
 }

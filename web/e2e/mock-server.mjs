@@ -2,11 +2,11 @@
 // A small in-memory stand-in for the Torpedo daemon, for checking the web UI without the C++
 // backend: serves dist/ at "/" with history fallback and implements the /api/v1 contract of
 // api/openapi.yaml for auth, users, tokens, audit, PBX nodes, contact lists and contacts, the DNC
-// list, import jobs (e2e/mock-contacts.mjs), the audio library (e2e/mock-audio.mjs) and the
-// /events WebSocket.
+// list, import jobs (e2e/mock-contacts.mjs), the audio library (e2e/mock-audio.mjs), extensions,
+// queues, trunks and the Asterisk configuration (e2e/mock-telephony.mjs) and the /events WebSocket.
 // It is NOT the product: passwords are kept in clear text and nothing is persisted.
 //
-//   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx]
+//   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx] [--seed-telephony]
 //   env: TORPEDO_ADMIN_EMAIL (admin@torpedo.local), TORPEDO_ADMIN_PASSWORD (admin-senha-123)
 //
 // PBX nodes get a simulated AMI link (pushed as `pbx-status` messages): a host starting with
@@ -23,6 +23,13 @@
 // and one by a queue, so deleting them answers 409). Uploads are read from their headers (WAV,
 // MP3, FLAC, OGG, raw GSM) and refused as the daemon refuses them (not audio, more than two
 // channels, too long); /audio/{id}/file serves a playable WAV (see mock-audio.mjs).
+//
+// Telephony (mock-telephony.mjs) starts empty (--seed-telephony: seven agents' extensions, two
+// queues, two trunks). It validates like the daemon (its Portuguese 422 messages, 409s), previews
+// the four include files with a unified diff per node, applies (really writing the files when the
+// node's configuration directory is under the system's temporary directory), applies by itself
+// after each change while automatic apply is on (`pbx-apply` messages), and simulates what
+// connected nodes' Asterisk reports (registrations, trunks, queues with callers and members).
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -30,6 +37,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAudioApi } from './mock-audio.mjs'
 import { createContactsApi } from './mock-contacts.mjs'
+import { createTelephonyApi } from './mock-telephony.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const args = process.argv.slice(2)
@@ -484,7 +492,24 @@ function pbxHealth() {
 const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now })
 // TORPEDO_PUBLIC_URL: where Asterisk fetches media; the daemon's default is its own address.
 const PUBLIC_URL = process.env.TORPEDO_PUBLIC_URL ?? `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}`
-const audioApi = createAudioApi({ authenticate, send, fail, readJson, readBody, broadcast, now, record, pbxNodes: () => pbxNodes, publicUrl: PUBLIC_URL })
+const audioApi = createAudioApi({
+  authenticate,
+  send,
+  fail,
+  readJson,
+  readBody,
+  broadcast,
+  now,
+  record,
+  pbxNodes: () => pbxNodes,
+  publicUrl: PUBLIC_URL,
+  // A queue's music on hold or announcement cannot be deleted (409 naming the queue).
+  usedBy: (id) => telephonyApi.audioUsedBy(id),
+})
+
+// ---------------------------------------------------------------- extensions, queues, trunks, Asterisk configuration
+const telephonyApi = createTelephonyApi({ authenticate, send, fail, readJson, broadcast, broadcastMessage, now, record, pbxNodes: () => pbxNodes, audio: audioApi })
+if (args.includes('--seed-telephony')) telephonyApi.seed({ mohAudioId: audioApi.find(7)?.kind === 'moh' ? 7 : null })
 
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
@@ -797,6 +822,7 @@ async function api(req, res, url) {
 
   if (await contactsApi(req, res, url, path)) return
   if (await audioApi(req, res, url, path)) return
+  if (await telephonyApi(req, res, url, path)) return
 
   return fail(res, 404, 'not_found', `No route for ${m} ${url.pathname}`)
 }

@@ -5,6 +5,7 @@
 //   npm run build && npm run e2e:tour:mock     # screenshots.mjs, shots in e2e/shots/tour
 //   npm run build && npm run e2e:contacts:mock # contacts-import.mjs, shots in e2e/shots/contacts-import
 //   npm run build && npm run e2e:audio:mock    # audio-upload.mjs, shots in e2e/shots/audio-upload
+//   npm run build && npm run e2e:telephony:mock # telephony.mjs, shots in e2e/shots/telephony
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'

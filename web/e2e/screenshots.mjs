@@ -7,7 +7,9 @@
 // The Servidores part expects an instance without PBX nodes; the connection states shown are
 // the mock's simulated ones (10.99.x.x never answers). The Contatos part expects the mock's seeded
 // lists ("Renegociação abril" with thousands of contacts and a running import); the Áudios part
-// expects its seeded audio (one used by a campaign) and uploads files made by audio-fixtures.mjs.
+// expects its seeded audio (one used by a campaign) and uploads files made by audio-fixtures.mjs;
+// the Telefonia part expects no extensions, queues or trunks yet, and the mock's simulated
+// Asterisk (registrations, a trunk whose host says "rejeitado", "vivo" trunks used by a campaign).
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -391,6 +393,174 @@ try {
   await shot(page, 'audio-delete-conflict')
   await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
 
+  // Telefonia: Ramais, Filas, Troncos (empty, forms, lists with live status) and "Aplicar no Asterisk"
+  const api = async (method, path, data) => {
+    const { csrfToken: token } = await (await page.request.get(new URL('/api/v1/auth/me', URL_).href)).json()
+    const res = await page.request.fetch(new URL(`/api/v1${path}`, URL_).href, { method, headers: { 'X-CSRF-Token': token }, data })
+    if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`)
+    return res.status() === 204 ? null : res.json()
+  }
+  await page.getByRole('link', { name: 'Ramais' }).click()
+  await page.getByRole('heading', { name: 'Cadastre o primeiro ramal' }).waitFor()
+  await shot(page, 'extensions-empty')
+  await page.getByRole('button', { name: 'Novo ramal' }).click()
+  const xdlg = page.getByRole('dialog', { name: 'Novo ramal' })
+  await xdlg.getByLabel('Número do ramal').fill('10')
+  await xdlg.getByLabel('Número do ramal').fill('1a')
+  await xdlg.getByLabel('Nome', { exact: true }).fill('Ana; Souza')
+  await xdlg.getByLabel('Número de identificação (opcional)').fill('(11) 4004-1234')
+  await xdlg.getByRole('button', { name: 'Criar ramal' }).click()
+  await xdlg.getByText('Use de 2 a 8 dígitos (ex.: 1001).').waitFor()
+  await shot(page, 'extension-create-invalid')
+  await xdlg.getByLabel('Número do ramal').fill('1001')
+  await xdlg.getByLabel('Nome', { exact: true }).fill('Ana Souza')
+  await xdlg.getByLabel('Número de identificação (opcional)').fill('')
+  await xdlg.getByRole('button', { name: 'Criar ramal' }).click()
+  const secretDlg = page.getByRole('dialog', { name: 'Ramal 1001 criado' })
+  await secretDlg.getByTestId('sip-secret').waitFor()
+  await shot(page, 'extension-created-secret')
+  await secretDlg.getByRole('button', { name: 'Já anotei' }).click()
+  await secretDlg.waitFor({ state: 'hidden' })
+  const people = [
+    ['1002', 'Bruno Lima', null],
+    ['1003', 'Carla Dias', null],
+    ['1004', 'Diego Ramos', '551140041234'],
+    ['1005', 'Eduarda Nogueira', null],
+    ['1007', "Fábio D'Ávila", null],
+  ]
+  const ext = { '1001': (await api('GET', '/extensions')).items[0].id }
+  for (const [number, name, callerId] of people) ext[number] = (await api('POST', '/extensions', { number, name, callerId, codecs: number === '1007' ? ['g722', 'ulaw'] : undefined })).id
+  await api('PATCH', `/extensions/${ext['1007']}`, { enabled: false })
+  const xtable = page.getByRole('table', { name: 'Ramais' })
+  await xtable.getByRole('row', { name: "1007 Fábio D'Ávila" }).waitFor()
+  // Applied automatically (asterisk-sp-01 has a configuration directory): the live status follows.
+  await xtable.getByText('Registrado').first().waitFor({ timeout: 15_000 })
+  await shot(page, 'extensions-list')
+  await xtable.getByRole('button', { name: 'Gerar nova senha do ramal 1002' }).click()
+  await page.getByRole('dialog', { name: 'Gerar nova senha?' }).waitFor()
+  await shot(page, 'extension-new-secret-confirm')
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('link', { name: 'Filas' }).click()
+  await page.getByRole('heading', { name: 'Crie a primeira fila' }).waitFor()
+  await shot(page, 'queues-empty')
+  await page.getByRole('button', { name: 'Nova fila' }).first().click()
+  const qdlg = page.getByRole('dialog', { name: 'Nova fila' })
+  await qdlg.getByLabel('Nome da fila').fill('Suporte')
+  await qdlg.getByRole('button', { name: 'Criar fila' }).click()
+  await qdlg.getByText(/Use de 1 a 40 letras minúsculas/).waitFor()
+  await shot(page, 'queue-create-invalid')
+  await qdlg.getByLabel('Nome da fila').fill('suporte')
+  await qdlg.getByRole('radio', { name: /Rodízio/ }).click()
+  await qdlg.getByLabel('Tempo de toque (s)').fill('20')
+  await qdlg.getByLabel('Música de espera').click()
+  await page.getByRole('option', { name: 'Espera — piano suave' }).click()
+  const mlist = qdlg.getByTestId('members-list')
+  for (const n of ['1001', '1002', '1003']) await mlist.getByRole('checkbox', { name: new RegExp(`^Ramal ${n} — `) }).check()
+  await mlist.getByRole('spinbutton', { name: 'Penalidade do ramal 1003' }).fill('5')
+  await mlist.getByRole('switch', { name: 'Ramal 1002 pausado' }).click()
+  await qdlg.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await shot(page, 'queue-create-members')
+  await qdlg.getByRole('button', { name: 'Criar fila' }).click()
+  await qdlg.waitFor({ state: 'hidden' })
+  await api('POST', '/queues', {
+    name: 'negociacao',
+    strategy: 'leastrecent',
+    wrapupS: 10,
+    maxCallers: 8,
+    members: [{ extensionId: ext['1004'] }, { extensionId: ext['1005'], penalty: 10 }],
+  })
+  const qtable = page.getByRole('table', { name: 'Filas' })
+  await qtable.getByRole('row', { name: 'negociacao' }).waitFor()
+  await qtable.getByRole('row', { name: 'negociacao' }).getByTestId('live-member').first().waitFor({ timeout: 15_000 })
+  await shot(page, 'queues-list')
+  await qtable.getByRole('button', { name: 'Editar a fila suporte' }).click()
+  await page.getByRole('dialog', { name: 'Editar fila' }).waitFor()
+  await shot(page, 'queue-edit')
+  await page.keyboard.press('Escape')
+
+  await page.getByRole('link', { name: 'Troncos' }).click()
+  await page.getByRole('heading', { name: 'Cadastre o tronco da operadora' }).waitFor()
+  await shot(page, 'trunks-empty')
+  await page.getByRole('button', { name: 'Novo tronco' }).first().click()
+  const tdlg = page.getByRole('dialog', { name: 'Novo tronco SIP' })
+  await tdlg.getByLabel('Nome do tronco').fill('vivo-sp')
+  await tdlg.getByLabel('Servidor SIP da operadora').fill('sip:sip.vivo-empresas.com.br')
+  await tdlg.getByRole('switch', { name: 'Registrar na operadora' }).click()
+  await tdlg.getByRole('button', { name: 'Criar tronco' }).click()
+  await tdlg.getByText('Para registrar na operadora, informe usuário e senha.').waitFor()
+  await tdlg.evaluate((el) => el.scrollTo(0, 0))
+  await shot(page, 'trunk-create-invalid')
+  await tdlg.getByLabel('Servidor SIP da operadora').fill('sip.vivo-empresas.com.br')
+  await tdlg.getByLabel('Usuário', { exact: true }).fill('torpedo01')
+  await tdlg.getByLabel('Senha', { exact: true }).fill('Vivo-2025-secreta')
+  await tdlg.getByLabel('Máximo de canais').fill('60')
+  await tdlg.getByLabel('Chamadas por segundo (CPS)').fill('8')
+  await tdlg.getByLabel('Formato do número').click()
+  await page.getByRole('option', { name: 'Nacional com prefixo' }).click()
+  await tdlg.getByLabel('Prefixo de discagem').fill('015')
+  await tdlg.getByLabel('Prefixos permitidos (opcional)').fill('11, 12, 13, 14, 15, 16, 17, 18, 19')
+  await tdlg.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await shot(page, 'trunk-create-numbering')
+  await tdlg.getByRole('button', { name: 'Criar tronco' }).click()
+  await tdlg.waitFor({ state: 'hidden' })
+  await api('POST', '/trunks', { name: 'claro-ip', host: '200.178.12.40', port: 5080, ipMatch: ['200.178.12.0/24'], maxChannels: 30, maxCps: 2.5, numberFormat: 'e164_plus' })
+  await api('POST', '/trunks', { name: 'oi-rj', host: 'sip.rejeitado.oi.com.br', username: 'torpedo-rj', secret: 'Oi-rj-2025-errada', registerOutbound: true, numberFormat: 'national' })
+  const ttable = page.getByRole('table', { name: 'Troncos' })
+  await ttable.getByRole('row', { name: 'oi-rj' }).getByText('Rejeitado', { exact: true }).waitFor({ timeout: 15_000 })
+  await ttable.getByRole('row', { name: 'vivo-sp' }).getByText('Registrado', { exact: true }).waitFor({ timeout: 15_000 })
+  await shot(page, 'trunks-list')
+  await ttable.getByRole('button', { name: 'Editar o tronco vivo-sp' }).click()
+  const tedit = page.getByRole('dialog', { name: 'Editar tronco' })
+  await tedit.getByText('Deixe em branco para manter a senha atual.').waitFor()
+  await tedit.getByRole('heading', { name: 'Autenticação' }).scrollIntoViewIfNeeded()
+  await shot(page, 'trunk-edit-secret-kept')
+  await page.keyboard.press('Escape')
+  await ttable.getByRole('button', { name: 'Excluir o tronco vivo-sp' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Excluir tronco' }).click()
+  await page.getByRole('alertdialog').getByText(/é usado pela\(s\) campanha\(s\)/).waitFor()
+  await shot(page, 'trunk-delete-conflict')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+
+  // "Aplicar no Asterisk": automatic apply off, a change waits in the diff, apply by hand.
+  await page.getByRole('button', { name: /^Aplicar no Asterisk/ }).click()
+  const adlg = page.getByRole('dialog', { name: 'Aplicar no Asterisk' })
+  await adlg.getByRole('region', { name: 'asterisk-sp-01' }).getByText('Sem alterações', { exact: true }).waitFor()
+  await adlg.getByRole('switch', { name: 'Aplicar automaticamente' }).click()
+  await adlg.getByText('As alterações esperam aqui até você clicar em “Aplicar”.').waitFor()
+  await page.waitForTimeout(400) // the switch's thumb slides
+  await shot(page, 'apply-no-changes')
+  await adlg.getByRole('button', { name: 'Fechar', exact: true }).last().click()
+  await api('PATCH', `/extensions/${ext['1003']}`, { name: 'Carla Dias Moreira', codecs: ['alaw', 'g722'] })
+  await api('PATCH', `/trunks/${(await api('GET', '/trunks')).items.find((t) => t.name === 'vivo-sp').id}`, { maxChannels: 90 })
+  await page.getByRole('button', { name: 'Aplicar no Asterisk (há alterações não aplicadas)' }).waitFor()
+  await shot(page, 'apply-pending')
+  await page.getByRole('button', { name: /^Aplicar no Asterisk/ }).click()
+  const pjsipDiff = adlg.getByRole('region', { name: 'asterisk-sp-01' }).getByRole('region', { name: 'Alterações em torpedo_pjsip.conf' })
+  await pjsipDiff.waitFor()
+  await shot(page, 'apply-preview')
+  await adlg.getByRole('button', { name: 'Aplicar', exact: true }).click()
+  await adlg.getByRole('list', { name: 'Resultado por servidor' }).waitFor()
+  await adlg.getByRole('region', { name: 'asterisk-sp-01' }).getByText('Sem alterações', { exact: true }).waitFor()
+  await adlg.evaluate((el) => el.scrollTo(0, 0))
+  await shot(page, 'apply-result')
+  await adlg.getByRole('switch', { name: 'Aplicar automaticamente' }).click()
+  await adlg.getByText('Cada alteração em ramais, filas e troncos chega aos servidores na hora.').waitFor()
+  await adlg.getByRole('button', { name: 'Fechar', exact: true }).last().click()
+  // A node that cannot be reached but has a configuration directory: the automatic apply fails there (toast).
+  const bh = await api('POST', '/pbx-nodes', { name: 'asterisk-bh-03', amiHost: '10.99.0.9', amiUser: 'torpedo', amiSecret: 'segredo-ami', configDir: '/etc/asterisk/torpedo' })
+  await api('PATCH', `/trunks/${(await api('GET', '/trunks')).items.find((t) => t.name === 'vivo-sp').id}`, { maxChannels: 60 })
+  await page.getByText('A aplicação no Asterisk falhou em asterisk-bh-03').waitFor({ timeout: 15_000 })
+  await shot(page, 'apply-auto-failed')
+  await api('DELETE', `/pbx-nodes/${bh.id}`)
+
+  await page.getByRole('link', { name: 'Ramais' }).click()
+  await xtable.getByRole('button', { name: 'Excluir o ramal 1001' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Excluir ramal' }).click()
+  await page.getByRole('alertdialog').getByText(/é membro da\(s\) fila\(s\) "suporte"/).waitFor()
+  await shot(page, 'extension-delete-conflict')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
+
   // english
   await page.getByRole('button', { name: 'Idioma' }).click()
   await shot(page, 'language-menu')
@@ -412,6 +582,16 @@ try {
   await page.getByRole('heading', { name: 'Audio files', level: 1 }).waitFor()
   await page.getByRole('table', { name: 'Audio files' }).locator('tbody tr').nth(3).waitFor()
   await shot(page, 'audio-english')
+  await page.getByRole('link', { name: 'Queues' }).click()
+  await page.getByRole('heading', { name: 'Queues', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Queues' }).getByTestId('live-member').first().waitFor()
+  await shot(page, 'queues-english')
+  await page.getByRole('link', { name: 'Trunks' }).click()
+  await page.getByRole('heading', { name: 'Trunks', level: 1 }).waitFor()
+  await page.getByRole('button', { name: /^Apply to Asterisk/ }).click()
+  await page.getByRole('dialog', { name: 'Apply to Asterisk' }).getByRole('region', { name: 'asterisk-sp-01' }).waitFor()
+  await shot(page, 'apply-english')
+  await page.keyboard.press('Escape')
   await page.getByRole('button', { name: 'Language' }).click()
   await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click()
 
@@ -436,6 +616,19 @@ try {
   await page.getByRole('heading', { name: 'Áudios', level: 1 }).waitFor()
   await page.getByRole('table', { name: 'Áudios' }).locator('tbody tr').nth(2).waitFor()
   await shot(page, 'mobile-audio')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await page.getByRole('dialog').getByRole('link', { name: 'Ramais' }).click()
+  await page.getByRole('heading', { name: 'Ramais', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Ramais' }).locator('tbody tr').nth(2).waitFor()
+  await shot(page, 'mobile-extensions')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await page.getByRole('dialog').getByRole('link', { name: 'Filas' }).click()
+  await page.getByRole('heading', { name: 'Filas', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Filas' }).getByTestId('live-member').first().waitFor()
+  await shot(page, 'mobile-queues')
+  await page.getByRole('button', { name: /^Aplicar no Asterisk/ }).click()
+  await page.getByRole('dialog', { name: 'Aplicar no Asterisk' }).getByRole('region', { name: 'asterisk-sp-01' }).waitFor()
+  await shot(page, 'mobile-apply')
 } finally {
   await browser.close()
 }

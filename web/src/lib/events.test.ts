@@ -68,8 +68,15 @@ describe('EventsClient', () => {
 
   it('maps unknown entities to their conventional query roots', () => {
     expect(queryRootsForEntity('campaign')).toEqual([['campaign'], ['campaigns']])
-    expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes'], ['audio']])
-    expect(queryRootsForEntity('audio')).toEqual([['audio']])
+    expect(queryRootsForEntity('pbx-node')).toEqual([['pbx-nodes'], ['audio'], ['pbx']])
+    expect(queryRootsForEntity('audio')).toEqual([['audio'], ['pbx', 'config']])
+  })
+
+  it('refreshes queues with extensions and back, and the Asterisk preview and live status with both', () => {
+    expect(queryRootsForEntity('extension')).toEqual([['extensions'], ['queues'], ['pbx']])
+    expect(queryRootsForEntity('queue')).toEqual([['queues'], ['extensions'], ['pbx']])
+    expect(queryRootsForEntity('trunk')).toEqual([['trunks'], ['pbx']])
+    expect(queryRootsForEntity('settings')).toEqual([['settings']])
   })
 
   it('refreshes list counts with contacts, and contacts’ “Não ligar” flags with the DNC list', () => {

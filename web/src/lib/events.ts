@@ -22,13 +22,21 @@ const ENTITY_QUERY_ROOTS: Record<string, QueryKey[]> = {
   token: [['tokens']],
   audit: [['audit']],
   // An audio's `delivery` lists the enabled nodes by name: adding, renaming or disabling one changes it.
-  'pbx-node': [['pbx-nodes'], ['audio']],
+  // The telephony preview and live status (`['pbx', …]`) are per enabled node too.
+  'pbx-node': [['pbx-nodes'], ['audio'], ['pbx']],
   // A list's contact count and dates change with its contacts; DNC changes flip contacts' `dnc`.
   'contact-list': [['contact-lists']],
   contact: [['contacts'], ['contact-lists']],
   dnc: [['dnc'], ['contacts']],
   job: [['jobs']],
-  audio: [['audio']],
+  // A queue's music on hold and announcement are audio: the generated files change with them.
+  audio: [['audio'], ['pbx', 'config']],
+  // Telephony: a queue lists its members' numbers and names, an extension the queues it is in;
+  // the preview of the Asterisk files and the live status follow all three.
+  extension: [['extensions'], ['queues'], ['pbx']],
+  queue: [['queues'], ['extensions'], ['pbx']],
+  trunk: [['trunks'], ['pbx']],
+  settings: [['settings']],
 }
 
 export function queryRootsForEntity(entity: string): QueryKey[] {

@@ -763,6 +763,242 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All extensions (ramais) (any signed-in user) */
+        get: operations["listExtensions"];
+        put?: never;
+        /**
+         * Create (admin)
+         * @description Every string is held to a strict pattern (no newline, `[`, `;`, `\\`, `#`, `,`, `&`, `|`,
+         *     `$`…): configuration and dialplan cannot be injected. When automatic apply is on
+         *     (`GET /settings/pbx`), the PBX nodes get the change at once.
+         *     The answer carries the generated SIP `secret` (24 letters and digits) this once.
+         */
+        post: operations["createExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/extensions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One item */
+        get: operations["getExtension"];
+        put?: never;
+        post?: never;
+        /** Delete (admin) — refused while in use */
+        delete: operations["deleteExtension"];
+        options?: never;
+        head?: never;
+        /** Change some fields (admin); `null` clears an optional one */
+        patch: operations["updateExtension"];
+        trace?: never;
+    };
+    "/extensions/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate a new SIP secret (admin); shown this once */
+        post: operations["regenerateExtensionSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All queues (filas), with their members (any signed-in user) */
+        get: operations["listQueues"];
+        put?: never;
+        /**
+         * Create (admin)
+         * @description Every string is held to a strict pattern (no newline, `[`, `;`, `\\`, `#`, `,`, `&`, `|`,
+         *     `$`…): configuration and dialplan cannot be injected. When automatic apply is on
+         *     (`GET /settings/pbx`), the PBX nodes get the change at once.
+         */
+        post: operations["createQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One item */
+        get: operations["getQueue"];
+        put?: never;
+        post?: never;
+        /** Delete (admin) */
+        delete: operations["deleteQueue"];
+        options?: never;
+        head?: never;
+        /** Change some fields (admin); `null` clears an optional one */
+        patch: operations["updateQueue"];
+        trace?: never;
+    };
+    "/trunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All SIP trunks (troncos) (any signed-in user) */
+        get: operations["listTrunks"];
+        put?: never;
+        /**
+         * Create (admin)
+         * @description Every string is held to a strict pattern (no newline, `[`, `;`, `\\`, `#`, `,`, `&`, `|`,
+         *     `$`…): configuration and dialplan cannot be injected. When automatic apply is on
+         *     (`GET /settings/pbx`), the PBX nodes get the change at once.
+         *     The `secret` is stored encrypted and never returned (`hasSecret`).
+         */
+        post: operations["createTrunk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trunks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One item */
+        get: operations["getTrunk"];
+        put?: never;
+        post?: never;
+        /** Delete (admin) — refused while in use */
+        delete: operations["deleteTrunk"];
+        options?: never;
+        head?: never;
+        /** Change some fields (admin); `null` clears an optional one */
+        patch: operations["updateTrunk"];
+        trace?: never;
+    };
+    "/pbx/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Asterisk include files each enabled node would get, secrets masked, with the diff against its disk (admin) */
+        get: operations["previewPbxConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pbx/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each enabled node's Asterisk reports now (any signed-in user)
+         * @description Asked through AMI on each call (PJSIPShowEndpoints, PJSIPShowRegistrationsOutbound,
+         *     QueueStatus). Extensions are matched by `endpoint`, trunks by `trunk-<name>` and their
+         *     registration by `trunk-<name>-reg`, queues by name. A node that is not connected has
+         *     `connected: false` and empty lists.
+         */
+        get: operations["pbxLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pbx/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write the files into each node's configuration directory, reload through AMI, verify (admin)
+         * @description Per enabled node: `torpedo_pjsip.conf`, `torpedo_queues.conf`, `torpedo_musiconhold.conf`
+         *     and `torpedo_extensions.conf` are written atomically into `configDir`; then `Reload` of
+         *     res_pjsip.so, app_queue.so, res_musiconhold.so and pbx_config.so; then the endpoints
+         *     (PJSIPShowEndpoints), queues (QueueSummary), contexts (`dialplan show`) and music classes
+         *     (`moh show classes`) are checked. `missing` lists what Asterisk does not show (usually a
+         *     missing `#include` in the operator's file). Nodes without `configDir` are `skipped`.
+         */
+        post: operations["applyPbxConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/pbx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether telephony changes reach the nodes automatically */
+        get: operations["getPbxSettings"];
+        /** Turn automatic apply on or off (admin) */
+        put: operations["putPbxSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1383,7 +1619,304 @@ export interface components {
             items: components["schemas"]["Audio"][];
             nextCursor: string | null;
         };
-        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"];
+        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"] | components["schemas"]["PbxApplyMessage"];
+        Codecs: ("ulaw" | "alaw" | "gsm" | "g722" | "g729" | "opus" | "ilbc" | "slin16")[];
+        /** @description Up to 64 characters; letters of any language, digits, space, `.`, `-`, `_`, `'` */
+        DisplayName: string;
+        Extension: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            /** @description The SIP user (never the bare number): `r1001-k3x9q2` */
+            endpoint: string;
+            name: string;
+            callerId: string | null;
+            codecs: components["schemas"]["Codecs"];
+            /** @description A disabled extension is left out of Asterisk (cannot register) */
+            enabled: boolean;
+            hasSecret: boolean;
+            /** @description Names of the queues it is a member of */
+            queues: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ExtensionCreated: components["schemas"]["Extension"] & {
+            /** @description Shown this once */
+            secret: string;
+        };
+        ExtensionCreate: {
+            number: string;
+            name: components["schemas"]["DisplayName"];
+            callerId?: string | null;
+            codecs?: components["schemas"]["Codecs"];
+            /** @default true */
+            enabled?: boolean;
+        };
+        ExtensionUpdate: {
+            number?: string;
+            name?: components["schemas"]["DisplayName"];
+            callerId?: string | null;
+            codecs?: components["schemas"]["Codecs"];
+            enabled?: boolean;
+        };
+        /** @enum {string} */
+        QueueStrategy: "ringall" | "leastrecent" | "fewestcalls" | "random" | "rrmemory";
+        QueueMember: {
+            /** Format: int64 */
+            extensionId: number;
+            number: string | null;
+            name: string | null;
+            penalty: number;
+            paused: boolean;
+        };
+        QueueMemberWrite: {
+            /** Format: int64 */
+            extensionId: number;
+            /** @default 0 */
+            penalty?: number;
+            /** @default false */
+            paused?: boolean;
+        };
+        Queue: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            strategy: components["schemas"]["QueueStrategy"];
+            /** @description Seconds each member rings */
+            timeoutS: number;
+            /** @description Seconds before ringing again */
+            retryS: number;
+            /** @description 0 = no limit */
+            maxCallers: number;
+            wrapupS: number;
+            /**
+             * Format: int64
+             * @description A `moh` audio: its class plays while callers wait; null = Asterisk's default
+             */
+            mohAudioId: number | null;
+            /**
+             * Format: int64
+             * @description Played to the member before the call is bridged
+             */
+            announceAudioId: number | null;
+            members: components["schemas"]["QueueMember"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        QueueCreate: {
+            /** @description Lower case; `general` and `globals` are reserved */
+            name: string;
+            strategy?: components["schemas"]["QueueStrategy"];
+            /** @default 15 */
+            timeoutS?: number;
+            /** @default 5 */
+            retryS?: number;
+            /** @default 0 */
+            maxCallers?: number;
+            /** @default 0 */
+            wrapupS?: number;
+            /** Format: int64 */
+            mohAudioId?: number | null;
+            /** Format: int64 */
+            announceAudioId?: number | null;
+            members?: components["schemas"]["QueueMemberWrite"][];
+        };
+        /** @description Like QueueCreate, every field optional; `members`, when given, replaces the list */
+        QueueUpdate: {
+            name?: string;
+            strategy?: components["schemas"]["QueueStrategy"];
+            timeoutS?: number;
+            retryS?: number;
+            maxCallers?: number;
+            wrapupS?: number;
+            /** Format: int64 */
+            mohAudioId?: number | null;
+            /** Format: int64 */
+            announceAudioId?: number | null;
+            members?: components["schemas"]["QueueMemberWrite"][];
+        };
+        /**
+         * @description How numbers go to the carrier: `e164_plus` +5511987654321, `e164` 5511987654321,
+         *     `national` 11987654321, `national_prefix` `dialPrefix` + national (e.g. a carrier
+         *     selection code: 015 11987654321).
+         * @enum {string}
+         */
+        NumberFormat: "e164_plus" | "e164" | "national" | "national_prefix";
+        Trunk: {
+            /** Format: int64 */
+            id: number;
+            /** @description Its endpoint in Asterisk is `trunk-<name>` */
+            name: string;
+            host: string;
+            port: number;
+            /** @enum {string} */
+            transport: "udp" | "tcp" | "tls";
+            username: string | null;
+            hasSecret: boolean;
+            registerOutbound: boolean;
+            /** @description Addresses or networks the carrier sends from */
+            ipMatch: string[];
+            codecs: components["schemas"]["Codecs"];
+            maxChannels: number;
+            maxCps: number;
+            callerId: string | null;
+            numberFormat: components["schemas"]["NumberFormat"];
+            dialPrefix: string | null;
+            /** @description National number prefixes the trunk may dial; empty = any */
+            allowedPrefixes: string[];
+            enabled: boolean;
+            /** @description Campaigns that dial through it */
+            campaigns: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Authentication by user and `secret`, or by the carrier's addresses (`ipMatch`): one of
+         *     them is required. `registerOutbound` needs user and secret; `national_prefix` needs `dialPrefix`.
+         */
+        TrunkCreate: {
+            name: string;
+            host: string;
+            /** @default 5060 */
+            port?: number;
+            /**
+             * @default udp
+             * @enum {string}
+             */
+            transport?: "udp" | "tcp" | "tls";
+            username?: string | null;
+            /** @description Printable ASCII without space, `;`, `\`, `"`, `[`, `]`, `#`; write-only */
+            secret?: string | null;
+            /** @default false */
+            registerOutbound?: boolean;
+            ipMatch?: string[];
+            codecs?: components["schemas"]["Codecs"];
+            /** @default 30 */
+            maxChannels?: number;
+            /** @default 10 */
+            maxCps?: number;
+            callerId?: string | null;
+            numberFormat?: components["schemas"]["NumberFormat"];
+            dialPrefix?: string | null;
+            allowedPrefixes?: string[];
+            /** @default true */
+            enabled?: boolean;
+        };
+        /** @description Like TrunkCreate, every field optional; `secret` null removes it */
+        TrunkUpdate: {
+            name?: string;
+            host?: string;
+            port?: number;
+            /** @enum {string} */
+            transport?: "udp" | "tcp" | "tls";
+            username?: string | null;
+            secret?: string | null;
+            registerOutbound?: boolean;
+            ipMatch?: string[];
+            codecs?: components["schemas"]["Codecs"];
+            maxChannels?: number;
+            maxCps?: number;
+            callerId?: string | null;
+            numberFormat?: components["schemas"]["NumberFormat"];
+            dialPrefix?: string | null;
+            allowedPrefixes?: string[];
+            enabled?: boolean;
+        };
+        PbxConfigPreview: {
+            nodes: {
+                /** Format: int64 */
+                nodeId: number;
+                nodeName: string;
+                /** @description Why the files could not be generated */
+                error: string | null;
+                files: {
+                    /** @description `torpedo_pjsip.conf`, `torpedo_queues.conf`, `torpedo_musiconhold.conf`, `torpedo_extensions.conf` */
+                    name: string;
+                    /** @description Passwords shown as ******** */
+                    text: string;
+                    /** @description Unified diff against the file on the node's disk (masked too); empty when equal */
+                    diff: string;
+                    changed: boolean;
+                }[];
+            }[];
+        };
+        PbxNodeApplyReport: {
+            /** Format: int64 */
+            nodeId: number;
+            nodeName: string;
+            ok: boolean;
+            /** @description No configuration directory */
+            skipped: boolean;
+            written: string[];
+            reloaded: string[];
+            /** @description What Asterisk does not show after the reload */
+            missing: string[];
+            /** @description Portuguese */
+            error: string | null;
+            checksum: string;
+            /** Format: date-time */
+            at: string;
+        };
+        PbxApplyResult: {
+            ok: boolean;
+            nodes: components["schemas"]["PbxNodeApplyReport"][];
+        };
+        PbxSettings: {
+            /** @description Apply after every telephony change (default true) */
+            autoApply: boolean;
+        };
+        /** @description An apply finished (automatic or requested). `at` is milliseconds since the epoch here. */
+        PbxApplyMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pbx-apply";
+            nodes: Record<string, never>[];
+        };
+        PbxLive: {
+            nodes: {
+                /** Format: int64 */
+                nodeId: number;
+                nodeName: string;
+                connected: boolean;
+                endpoints: {
+                    name: string;
+                    /** @description Asterisk's words: `Not in use`, `In use`, `Unavailable`, `Ringing`, … */
+                    deviceState: string;
+                    /** @description Registered contacts (empty when none) */
+                    contacts: string;
+                }[];
+                registrations: {
+                    name: string;
+                    /** @description `Registered`, `Unregistered`, `Rejected`, … */
+                    status: string;
+                }[];
+                queues: {
+                    name: string;
+                    strategy?: string;
+                    /** @description Callers waiting */
+                    calls?: number;
+                    completed?: number;
+                    abandoned?: number;
+                    members: {
+                        name: string;
+                        /** @description `PJSIP/<endpoint>` */
+                        interface: string;
+                        /** @description AST_DEVICE_*: 1 not in use, 2 in use, 5 unavailable, 6 ringing, … */
+                        status: number;
+                        paused: boolean;
+                        inCall: boolean;
+                    }[];
+                }[];
+            }[];
+        };
     };
     responses: {
         /** @description `bad_request`: malformed JSON, wrong type or bad query parameter */
@@ -3244,6 +3777,667 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listExtensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every item, not paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Extension"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtensionCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description An extension with this number exists (`conflict`, field `number`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the invalid field and `message` says what is accepted */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The extension is a member of a queue (the message names it): take it out first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The item after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description An extension with this number exists (`conflict`, field `number`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    regenerateExtensionSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every item, not paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Queue"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A queue with this name exists (`conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the invalid field and `message` says what is accepted */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description In use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueUpdate"];
+            };
+        };
+        responses: {
+            /** @description The item after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A queue with this name exists (`conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTrunks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every item, not paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Trunk"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createTrunk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrunkCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trunk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A trunk with this name exists (`conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` names the invalid field and `message` says what is accepted */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTrunk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trunk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteTrunk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A campaign dials through the trunk (the message names it): change the campaign first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTrunk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrunkUpdate"];
+            };
+        };
+        responses: {
+            /** @description The item after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trunk"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A trunk with this name exists (`conflict`, field `name`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewPbxConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per node, the four files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxConfigPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    pbxLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per node */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxLive"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    applyPbxConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome per node; `ok` when every node that was not skipped is ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxApplyResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getPbxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    putPbxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PbxSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PbxSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }

@@ -1,4 +1,19 @@
-import type { ApiToken, Audio, AudioDelivery, AuditEntry, Contact, ContactList, DncEntry, Job, PbxNode, PbxNodeStatus, User } from '@/lib/api/client'
+import type {
+  ApiToken,
+  Audio,
+  AudioDelivery,
+  AuditEntry,
+  Contact,
+  ContactList,
+  DncEntry,
+  Extension,
+  Job,
+  PbxNode,
+  PbxNodeStatus,
+  Queue,
+  Trunk,
+  User,
+} from '@/lib/api/client'
 
 /** In-memory data behind the MSW handlers; reset before every test. */
 export interface MockDb {
@@ -12,6 +27,17 @@ export interface MockDb {
   dnc: DncEntry[]
   jobs: Job[]
   audio: Audio[]
+  /** Extensions with their (write-only) SIP secret */
+  extensions: (Extension & { secret: string })[]
+  /** Queues; members' `number` and `name` are filled in from the extensions when answered */
+  queues: Queue[]
+  /** Trunks with their (write-only) secret */
+  trunks: (Trunk & { secret: string | null })[]
+  /** Extensions whose phone is registered (GET /pbx/live shows a contact for them) */
+  registered: number[]
+  pbxSettings: { autoApply: boolean }
+  /** Per node id and file name: what the last apply wrote (GET /pbx/config diffs against it) */
+  applied: Record<number, Record<string, string>>
   /** id of the logged-in user, or null for no session */
   sessionUserId: number | null
   csrfToken: string
@@ -43,6 +69,12 @@ export const db: MockDb = {
   dnc: [],
   jobs: [],
   audio: [],
+  extensions: [],
+  queues: [],
+  trunks: [],
+  registered: [],
+  pbxSettings: { autoApply: true },
+  applied: {},
   sessionUserId: null,
   csrfToken: 'csrf-test-token',
 }
@@ -161,6 +193,64 @@ export function makeAudio(over: Partial<Audio> & { id: number }): Audio {
   }
 }
 
+export function makeExtension(over: Partial<Extension> & { id: number; number: string; secret?: string }): Extension & { secret: string } {
+  return {
+    endpoint: `r${over.number}-k3x9q${over.id}`,
+    name: `Atendente ${over.number}`,
+    callerId: null,
+    codecs: ['ulaw', 'alaw'],
+    enabled: true,
+    hasSecret: true,
+    queues: [],
+    createdAt: T,
+    updatedAt: T,
+    secret: 'Ab3dEf6hIj9kLm2nOp5qRs8t',
+    ...over,
+  }
+}
+
+export function makeQueue(over: Partial<Queue> & { id: number; name: string }): Queue {
+  return {
+    strategy: 'ringall',
+    timeoutS: 15,
+    retryS: 5,
+    maxCallers: 0,
+    wrapupS: 0,
+    mohAudioId: null,
+    announceAudioId: null,
+    members: [],
+    createdAt: T,
+    updatedAt: T,
+    ...over,
+  }
+}
+
+export function makeTrunk(over: Partial<Trunk> & { id: number; name: string; secret?: string | null }): Trunk & { secret: string | null } {
+  const secret = over.secret === undefined ? 'senha-da-operadora' : over.secret
+  return {
+    host: 'sip.operadora.com.br',
+    port: 5060,
+    transport: 'udp',
+    username: 'torpedo01',
+    registerOutbound: true,
+    ipMatch: [],
+    codecs: ['alaw', 'ulaw'],
+    maxChannels: 30,
+    maxCps: 10,
+    callerId: null,
+    numberFormat: 'e164',
+    dialPrefix: null,
+    allowedPrefixes: [],
+    enabled: true,
+    campaigns: [],
+    createdAt: T,
+    updatedAt: T,
+    ...over,
+    hasSecret: secret !== null,
+    secret,
+  }
+}
+
 export function resetDb() {
   db.users = [
     makeUser({ id: 1, email: 'admin@torpedo.local', name: 'Ana Administradora', role: 'admin', password: 'admin-senha-123', lastLoginAt: T }),
@@ -246,6 +336,42 @@ export function resetDb() {
   for (const a of db.audio) a.delivery = deliveryFor(a)
   const cobranca = db.audio.find((a) => a.id === 2)!
   cobranca.delivery[0] = { ...cobranca.delivery[0]!, state: 'pending', playback: null, updatedAt: null }
+  // Telephony: 1001 registered and in "suporte", 1002 not registered, 1003 disabled; a trunk
+  // that registers and one authenticated by IP (used by a campaign).
+  db.extensions = [
+    makeExtension({ id: 1, number: '1001', name: 'Ana Souza', endpoint: 'r1001-k3x9q2', queues: ['suporte'] }),
+    makeExtension({ id: 2, number: '1002', name: 'Bruno Lima', endpoint: 'r1002-p8d2m5', callerId: '551140041234' }),
+    makeExtension({ id: 3, number: '1003', name: 'Carla Dias', endpoint: 'r1003-z7w4e8', enabled: false }),
+  ]
+  db.queues = [
+    makeQueue({
+      id: 1,
+      name: 'suporte',
+      strategy: 'rrmemory',
+      timeoutS: 20,
+      mohAudioId: 1,
+      members: [{ extensionId: 1, number: '1001', name: 'Ana Souza', penalty: 0, paused: false }],
+    }),
+  ]
+  db.trunks = [
+    makeTrunk({ id: 1, name: 'vivo-sp', host: 'sip.vivo.com.br' }),
+    makeTrunk({
+      id: 2,
+      name: 'claro-ip',
+      host: '200.1.2.3',
+      port: 5080,
+      username: null,
+      secret: null,
+      registerOutbound: false,
+      ipMatch: ['200.1.2.0/24'],
+      numberFormat: 'national_prefix',
+      dialPrefix: '021',
+      campaigns: ['Cobrança março'],
+    }),
+  ]
+  db.registered = [1]
+  db.pbxSettings = { autoApply: true }
+  db.applied = {}
   db.sessionUserId = null
 }
 

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw'
 import type { PbxNode } from '@/lib/api/client'
 import { audioHandlers } from './audio-handlers'
 import { contactsHandlers } from './contacts-handlers'
+import { telephonyHandlers } from './telephony-handlers'
 import { db, makePbxStatus } from './db'
 
 const API = '*/api/v1'
@@ -204,4 +205,5 @@ export const handlers = [
   }),
   ...contactsHandlers,
   ...audioHandlers,
+  ...telephonyHandlers,
 ]

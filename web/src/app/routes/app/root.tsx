@@ -11,6 +11,7 @@ import { CurrentUserProvider, useCurrentUser } from '@/features/auth/components/
 import { useLogout } from '@/features/auth/api/logout'
 import { useJobEvents } from '@/features/imports/api/job-events'
 import { usePbxStatusEvents } from '@/features/pbx-nodes/api/pbx-status-events'
+import { usePbxApplyEvents } from '@/features/telephony/api/pbx-apply-events'
 import { errorMessage } from '@/lib/api/messages'
 import { useEventsConnection } from '@/lib/events'
 
@@ -45,6 +46,8 @@ function AppShell() {
   // Live data pushed by the server patches the query cache (see lib/events.ts).
   usePbxStatusEvents()
   useJobEvents()
+  // The outcome of each apply to Asterisk; admins, who can act on it, get a toast when one fails.
+  usePbxApplyEvents({ notify: user.role === 'admin' })
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate(loginPath(), { replace: true }) })
