@@ -108,10 +108,20 @@ void register_pbx_config_routes(Routes& routes) {
                              {"text", p.files[i].text},
                              {"diff", p.diffs[i]},
                              {"changed", !p.diffs[i].empty()}});
+      // The last apply's report (kept in pbx_node_config), so a page opened later can show it.
+      auto last = s.db.read([&](storage::Connection& c) { return storage::node_config::find(c, p.node_id); });
+      json last_apply = nullptr;
+      if (last) {
+        last_apply = json::parse(last->report, nullptr, false);
+        if (last_apply.is_discarded()) last_apply = nullptr;
+        else last_apply["at"] = format_iso8601(last->applied_at);
+      }
       nodes.push_back(json{{"nodeId", p.node_id},
                            {"nodeName", p.node_name},
+                           {"skipped", p.skipped},
                            {"files", files},
-                           {"error", p.error.empty() ? json(nullptr) : json(p.error)}});
+                           {"error", p.error.empty() ? json(nullptr) : json(p.error)},
+                           {"lastApply", last_apply}});
     }
     return http::Response::json(200, dump(json{{"nodes", nodes}}));
   });

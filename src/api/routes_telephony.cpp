@@ -391,6 +391,13 @@ void register_queue_routes(Routes& routes) {
     s.db.write([&](storage::Connection& c) {
       auto q = storage::queues::find(c, id);
       if (!q) throw not_found("Fila não encontrada.");
+      auto campaigns = storage::queues::campaigns_using(c, q->name);
+      if (!campaigns.empty()) {
+        std::string list;
+        for (const auto& k : campaigns) list += (list.empty() ? "\"" : ", \"") + k + "\"";
+        throw conflict("A fila " + q->name + " recebe chamadas da URA da(s) campanha(s) " + list +
+                       ": troque a opção lá antes de excluí-la.");
+      }
       storage::queues::remove(c, id);
       ctx.audit(c, "queue.delete", "queue", std::to_string(id), json{{"name", q->name}});
       return 0;

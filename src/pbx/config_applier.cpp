@@ -282,6 +282,7 @@ std::vector<NodePreview> ConfigApplier::preview() {
     NodePreview p;
     p.node_id = node.id;
     p.node_name = node.name;
+    p.skipped = !node.config_dir;
     try {
       p.files = telephony::generate(model_for(node, false), true);
       for (const auto& f : p.files) {

@@ -46,6 +46,7 @@ struct NodePreview {
   std::string node_name;
   std::vector<telephony::GeneratedFile> files;  // secrets masked
   std::vector<std::string> diffs;               // per file: unified diff against the node's disk (masked too)
+  bool skipped = false;  // no configuration directory: an apply will not write here
   std::string error;
 };
 

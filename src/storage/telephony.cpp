@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 namespace torpedo::storage {
 
 // ---- extensions ----
@@ -195,6 +197,20 @@ void update(Connection& c, const QueueRow& q) {
       "WHERE id = :id",
       p);
   write_members(c, q);
+}
+
+std::vector<std::string> campaigns_using(Connection& c, const std::string& queue_name) {
+  std::vector<std::string> out;
+  for (const Row& r : c.query("SELECT name, ivr_options FROM campaigns WHERE ivr_options IS NOT NULL ORDER BY name")) {
+    const auto options = nlohmann::json::parse(r.opt_str("ivr_options").value_or(""), nullptr, false);
+    if (!options.is_object()) continue;
+    for (const auto& [key, o] : options.items())
+      if (o.is_object() && o.value("action", "") == "queue" && o.value("target", "") == queue_name) {
+        out.push_back(r.str("name"));
+        break;
+      }
+  }
+  return out;
 }
 
 bool remove(Connection& c, std::int64_t id) {

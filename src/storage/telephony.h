@@ -94,6 +94,8 @@ std::optional<QueueRow> find_by_name(Connection& c, const std::string& name);
 std::int64_t insert(Connection& c, const QueueRow& q);  // with members
 void update(Connection& c, const QueueRow& q);          // replaces the members
 bool remove(Connection& c, std::int64_t id);
+// Campaigns whose IVR sends a key to this queue, by name (campaigns.ivr_options JSON).
+std::vector<std::string> campaigns_using(Connection& c, const std::string& queue_name);
 }  // namespace queues
 
 namespace trunks {

@@ -214,6 +214,20 @@ TEST_P(Telephony, QueuesHoldExtensionsThatCannotBeDeletedWhileMembers) {
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json()["members"].size(), 1u);
   EXPECT_EQ(a.del("/api/v1/extensions/" + std::to_string(e1)).status, 204) << "no longer a member";
+
+  // A campaign's IVR key that sends callers to the queue keeps it from being deleted.
+  db->write([](storage::Connection& c) {
+    c.exec("INSERT INTO campaigns (name, ivr_enabled, ivr_options, created_at, updated_at) VALUES "
+           "('Cobrança', 1, '{\"1\": {\"action\": \"queue\", \"target\": \"suporte\"}}', 1, 1)");
+    return 0;
+  });
+  auto used = a.del("/api/v1/queues/" + qid);
+  EXPECT_EQ(used.status, 409);
+  EXPECT_NE(used.body.find("Cobrança"), std::string::npos) << used.body;
+  db->write([](storage::Connection& c) {
+    c.exec("DELETE FROM campaigns");
+    return 0;
+  });
   EXPECT_EQ(a.del("/api/v1/queues/" + qid).status, 204);
 }
 
@@ -288,6 +302,8 @@ TEST_P(Telephony, ApplyWritesReloadsAndVerifiesOnAPbxsimNode) {
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(preview.body.find("S3nh4"), std::string::npos) << "secrets masked in the preview";
   EXPECT_EQ(preview.body.find(e1["secret"].get<std::string>()), std::string::npos);
+  EXPECT_EQ(preview.json()["nodes"][0]["skipped"], false);
+  EXPECT_TRUE(preview.json()["nodes"][0]["lastApply"].is_null()) << "never applied yet";
   auto files = preview.json()["nodes"][0]["files"];
   ASSERT_EQ(files.size(), 4u);
   EXPECT_TRUE(files[0]["changed"]);
@@ -324,6 +340,8 @@ TEST_P(Telephony, ApplyWritesReloadsAndVerifiesOnAPbxsimNode) {
 
   // Nothing changed since: the preview shows no difference (secrets masked on both sides).
   const json after = a.get("/api/v1/pbx/config").json();
+  EXPECT_EQ(after["nodes"][0]["lastApply"]["ok"], true) << "the last report can be read back";
+  EXPECT_TRUE(after["nodes"][0]["lastApply"]["at"].is_string());
   for (const auto& f : after["nodes"][0]["files"]) EXPECT_FALSE(f["changed"]) << f["name"] << f["diff"];
 
   // An operator file without the #include: the apply says what Asterisk lacks, and what to do.

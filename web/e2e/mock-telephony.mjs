@@ -720,7 +720,9 @@ export function createTelephonyApi(h) {
           .map((n) => ({
             nodeId: n.id,
             nodeName: n.name,
-            error: null,
+            skipped: !n.configDir,
+          lastApply: null,
+          error: null,
             files: FILES.map((name) => {
               const diff = unifiedDiff(mask(onDisk(n, name)), masked[name], name)
               return { name, text: masked[name], diff, changed: diff !== '' }

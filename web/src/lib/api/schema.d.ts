@@ -1833,8 +1833,12 @@ export interface components {
                 /** Format: int64 */
                 nodeId: number;
                 nodeName: string;
+                /** @description No `configDir`: an apply does not write to this node */
+                skipped: boolean;
                 /** @description Why the files could not be generated */
                 error: string | null;
+                /** @description The report of the last apply to this node (null before the first) */
+                lastApply: null | components["schemas"]["PbxNodeApplyReport"];
                 files: {
                     /** @description `torpedo_pjsip.conf`, `torpedo_queues.conf`, `torpedo_musiconhold.conf`, `torpedo_extensions.conf` */
                     name: string;
@@ -4090,7 +4094,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description In use */
+            /** @description A campaign's IVR key sends callers to this queue (the message names the campaign): change the option first */
             409: {
                 headers: {
                     [name: string]: unknown;

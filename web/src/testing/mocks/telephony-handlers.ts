@@ -388,6 +388,8 @@ export const telephonyHandlers = [
         .map((n) => ({
           nodeId: n.id,
           nodeName: n.name,
+          skipped: !n.configDir,
+          lastApply: null,
           error: null,
           files: Object.entries(files).map(([name, text]) => {
             const diff = unifiedDiff(db.applied[n.id]?.[name] ?? '', text, name)
