@@ -37,8 +37,10 @@ void register_audio_routes(Routes& routes);
 void register_telephony_routes(Routes& routes);
 void register_pbx_config_routes(Routes& routes);
 
-// Reads every PBX node (secrets decrypted) and hands them to the connection manager.
-void sync_pbx(Services& s);
+// Reads every PBX node (secrets decrypted) and hands them to the connection manager; after a
+// node changed, also re-delivers audio and (when automatic apply is on) re-applies the
+// configuration. At start-up only the connections: nothing changed, so nothing is reloaded.
+void sync_pbx(Services& s, bool node_changed = true);
 
 class Api {
  public:

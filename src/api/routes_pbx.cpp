@@ -114,8 +114,9 @@ std::vector<pbx::NodeSettings> load_pbx_settings(storage::Database& db, const cr
   return out;
 }
 
-void sync_pbx(Services& s) {
+void sync_pbx(Services& s, bool node_changed) {
   s.pbx->apply(load_pbx_settings(s.db, *s.secrets));
+  if (!node_changed) return;
   if (s.delivery) s.delivery->nodes_changed();  // a node's sounds directory may be new or moved
   if (s.applier && auto_apply_enabled(s)) s.applier->schedule();  // or its configuration directory
 }

@@ -184,6 +184,7 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.applier = std::make_unique<pbx::ConfigApplier>(
       *d.db, *d.secrets, *d.pbx, *d.clock, d.config.public_url,
       [s = d.services.get()](const std::vector<pbx::NodeApplyReport>& reports) {
+        if (reports.empty()) return;  // no node: nothing was applied
         json nodes = json::array();
         for (const auto& r : reports) nodes.push_back(pbx::to_json(r));
         s->hub.publish(json{{"type", "pbx-apply"}, {"nodes", nodes}}.dump(-1, ' ', false, json::error_handler_t::replace));
@@ -202,7 +203,7 @@ Daemon::~Daemon() = default;
 
 std::uint16_t Daemon::start() {
   auto port = impl_->server->listen();
-  api::sync_pbx(*impl_->services);  // connect to every enabled PBX node
+  api::sync_pbx(*impl_->services, false);  // connect to every enabled PBX node
   impl_->delivery->start();          // and bring every node's audio up to date
   impl_->applier->start();
   spdlog::info("torpedo {} listening on {}:{} ({})", version_string(), impl_->config.listen_host, port,
