@@ -2,10 +2,8 @@ import { useMemo, useState, type ComponentProps } from 'react'
 import { Headset, KeyRound, Plus } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { toast } from 'sonner'
-import { QueryError } from '@/components/query-error'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { dataTableColumns } from '@/components/ui/data-table-columns'
 import type { Extension } from '@/lib/api/client'
@@ -17,7 +15,7 @@ import { CreateExtensionDialog } from './create-extension-dialog'
 import { DeleteExtensionDialog } from './delete-extension-dialog'
 import { EditExtensionDialog } from './edit-extension-dialog'
 import { LiveBadge } from './live-badge'
-import { NoNodesAlert } from './no-nodes-alert'
+import { TelephonyListFrame } from './list-frame'
 import { RegenerateSecretDialog } from './regenerate-secret-dialog'
 import { EditDeleteActions, RowAction } from './row-actions'
 import { TelephonyEmpty } from './telephony-empty'
@@ -166,49 +164,37 @@ export function ExtensionsList({ canManage }: { canManage: boolean }) {
     [t, canManage, live.data, live.isPending, live.isError],
   )
 
-  if (query.isError)
-    return (
-      <Card className="py-0">
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      </Card>
-    )
-  if (query.isSuccess && extensions.length === 0)
-    return (
-      <div className="space-y-4">
-        {canManage && <NoNodesAlert />}
-        <ExtensionsEmpty canManage={canManage} />
-      </div>
-    )
-
   return (
-    <div className="space-y-4">
-      {canManage && <NoNodesAlert />}
-      <Card className="gap-0 overflow-hidden py-0">
-        <DataTable
-          aria-label={t('telephony.extensions.tableLabel')}
-          columns={columns}
-          data={extensions}
-          getRowId={(e) => String(e.id)}
-          isLoading={query.isPending}
-          columnClassName={{
-            number: 'hidden sm:table-cell w-20',
-            name: 'min-w-28 sm:min-w-36 max-w-0',
-            endpoint: 'hidden md:table-cell w-px whitespace-nowrap',
-            codecs: 'hidden xl:table-cell',
-            queues: 'hidden lg:table-cell',
-            live: 'w-px whitespace-nowrap',
-            actions: 'w-20 sm:w-32 text-right',
-          }}
-          rowProps={(e) => ({ 'data-testid': 'extension-row', 'aria-label': `${e.number} ${e.name}` }) as ComponentProps<'tr'>}
-        />
-      </Card>
-      {canManage && (
+    <TelephonyListFrame
+      query={query}
+      isEmpty={extensions.length === 0}
+      canManage={canManage}
+      empty={<ExtensionsEmpty canManage={canManage} />}
+      dialogs={
         <>
           <EditExtensionDialog extension={editing} onOpenChange={(o) => !o && setEditing(null)} />
           <RegenerateSecretDialog extension={renewing} onOpenChange={(o) => !o && setRenewing(null)} />
           <DeleteExtensionDialog extension={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
         </>
-      )}
-    </div>
+      }
+    >
+      <DataTable
+        aria-label={t('telephony.extensions.tableLabel')}
+        columns={columns}
+        data={extensions}
+        getRowId={(e) => String(e.id)}
+        isLoading={query.isPending}
+        columnClassName={{
+          number: 'hidden sm:table-cell w-20',
+          name: 'min-w-28 sm:min-w-36 max-w-0',
+          endpoint: 'hidden md:table-cell w-px whitespace-nowrap',
+          codecs: 'hidden xl:table-cell',
+          queues: 'hidden lg:table-cell',
+          live: 'w-px whitespace-nowrap',
+          actions: 'w-20 sm:w-32 text-right',
+        }}
+        rowProps={(e) => ({ 'data-testid': 'extension-row', 'aria-label': `${e.number} ${e.name}` }) as ComponentProps<'tr'>}
+      />
+    </TelephonyListFrame>
   )
 }

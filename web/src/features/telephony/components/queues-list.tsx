@@ -2,10 +2,8 @@ import { useMemo, useState, type ComponentProps } from 'react'
 import { ListOrdered, Music, Plus } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { QueryError } from '@/components/query-error'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { dataTableColumns } from '@/components/ui/data-table-columns'
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip'
@@ -18,7 +16,7 @@ import { useQueues } from '../api/get-queues'
 import { CreateQueueDialog } from './create-queue-dialog'
 import { DeleteQueueDialog } from './delete-queue-dialog'
 import { EditQueueDialog } from './edit-queue-dialog'
-import { NoNodesAlert } from './no-nodes-alert'
+import { TelephonyListFrame } from './list-frame'
 import { QueueLiveCell } from './queue-live'
 import { EditDeleteActions } from './row-actions'
 import { TelephonyEmpty } from './telephony-empty'
@@ -164,46 +162,34 @@ export function QueuesList({ canManage }: { canManage: boolean }) {
     [t, canManage, live.data, live.isPending, live.isError, extensions.data, mohNames],
   )
 
-  if (query.isError)
-    return (
-      <Card className="py-0">
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      </Card>
-    )
-  if (query.isSuccess && queues.length === 0)
-    return (
-      <div className="space-y-4">
-        {canManage && <NoNodesAlert />}
-        <QueuesEmpty canManage={canManage} />
-      </div>
-    )
-
   return (
-    <div className="space-y-4">
-      {canManage && <NoNodesAlert />}
-      <Card className="gap-0 overflow-hidden py-0">
-        <DataTable
-          aria-label={t('telephony.queues.tableLabel')}
-          columns={columns}
-          data={queues}
-          getRowId={(q) => String(q.id)}
-          isLoading={query.isPending}
-          columnClassName={{
-            name: 'min-w-28 sm:min-w-52 max-w-0',
-            strategy: 'hidden md:table-cell w-px whitespace-nowrap',
-            members: 'hidden lg:table-cell',
-            live: 'min-w-36 sm:min-w-40',
-            actions: 'w-20 sm:w-24 text-right',
-          }}
-          rowProps={(q) => ({ 'data-testid': 'queue-row', 'aria-label': q.name }) as ComponentProps<'tr'>}
-        />
-      </Card>
-      {canManage && (
+    <TelephonyListFrame
+      query={query}
+      isEmpty={queues.length === 0}
+      canManage={canManage}
+      empty={<QueuesEmpty canManage={canManage} />}
+      dialogs={
         <>
           <EditQueueDialog queue={editing} onOpenChange={(o) => !o && setEditing(null)} />
           <DeleteQueueDialog queue={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
         </>
-      )}
-    </div>
+      }
+    >
+      <DataTable
+        aria-label={t('telephony.queues.tableLabel')}
+        columns={columns}
+        data={queues}
+        getRowId={(q) => String(q.id)}
+        isLoading={query.isPending}
+        columnClassName={{
+          name: 'min-w-28 sm:min-w-52 max-w-0',
+          strategy: 'hidden md:table-cell w-px whitespace-nowrap',
+          members: 'hidden lg:table-cell',
+          live: 'min-w-36 sm:min-w-40',
+          actions: 'w-20 sm:w-24 text-right',
+        }}
+        rowProps={(q) => ({ 'data-testid': 'queue-row', 'aria-label': q.name }) as ComponentProps<'tr'>}
+      />
+    </TelephonyListFrame>
   )
 }

@@ -1,10 +1,8 @@
 import { useMemo, useState, type ComponentProps } from 'react'
 import { Cable, KeyRound, Network, Plus } from 'lucide-react'
 import { useTranslation } from 'react-i18next'
-import { QueryError } from '@/components/query-error'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { dataTableColumns } from '@/components/ui/data-table-columns'
 import { Tooltip, TooltipContent, TooltipTrigger } from '@/components/ui/tooltip'
@@ -17,7 +15,7 @@ import { CreateTrunkDialog } from './create-trunk-dialog'
 import { DeleteTrunkDialog } from './delete-trunk-dialog'
 import { EditTrunkDialog } from './edit-trunk-dialog'
 import { LiveBadge, LiveUnknown } from './live-badge'
-import { NoNodesAlert } from './no-nodes-alert'
+import { TelephonyListFrame } from './list-frame'
 import { EditDeleteActions } from './row-actions'
 import { TelephonyEmpty } from './telephony-empty'
 
@@ -215,49 +213,37 @@ export function TrunksList({ canManage }: { canManage: boolean }) {
     [t, canManage, live.data, live.isPending, live.isError],
   )
 
-  if (query.isError)
-    return (
-      <Card className="py-0">
-        <QueryError error={query.error} onRetry={() => void query.refetch()} />
-      </Card>
-    )
-  if (query.isSuccess && trunks.length === 0)
-    return (
-      <div className="space-y-4">
-        {canManage && <NoNodesAlert />}
-        <TrunksEmpty canManage={canManage} />
-      </div>
-    )
-
   return (
-    <div className="space-y-4">
-      {canManage && <NoNodesAlert />}
-      <Card className="gap-0 overflow-hidden py-0">
-        <DataTable
-          aria-label={t('telephony.trunks.tableLabel')}
-          columns={columns}
-          data={trunks}
-          getRowId={(tr) => String(tr.id)}
-          isLoading={query.isPending}
-          columnClassName={{
-            name: 'min-w-32 max-w-0',
-            host: 'hidden md:table-cell w-px whitespace-nowrap',
-            auth: 'hidden xl:table-cell',
-            live: 'w-px whitespace-nowrap',
-            limits: 'hidden lg:table-cell w-px',
-            numberFormat: 'hidden lg:table-cell w-px whitespace-nowrap',
-            campaigns: 'hidden 2xl:table-cell',
-            actions: 'w-24 text-right',
-          }}
-          rowProps={(tr) => ({ 'data-testid': 'trunk-row', 'aria-label': tr.name }) as ComponentProps<'tr'>}
-        />
-      </Card>
-      {canManage && (
+    <TelephonyListFrame
+      query={query}
+      isEmpty={trunks.length === 0}
+      canManage={canManage}
+      empty={<TrunksEmpty canManage={canManage} />}
+      dialogs={
         <>
           <EditTrunkDialog trunk={editing} onOpenChange={(o) => !o && setEditing(null)} />
           <DeleteTrunkDialog trunk={deleting} onOpenChange={(o) => !o && setDeleting(null)} />
         </>
-      )}
-    </div>
+      }
+    >
+      <DataTable
+        aria-label={t('telephony.trunks.tableLabel')}
+        columns={columns}
+        data={trunks}
+        getRowId={(tr) => String(tr.id)}
+        isLoading={query.isPending}
+        columnClassName={{
+          name: 'min-w-32 max-w-0',
+          host: 'hidden md:table-cell w-px whitespace-nowrap',
+          auth: 'hidden xl:table-cell',
+          live: 'w-px whitespace-nowrap',
+          limits: 'hidden lg:table-cell w-px',
+          numberFormat: 'hidden lg:table-cell w-px whitespace-nowrap',
+          campaigns: 'hidden 2xl:table-cell',
+          actions: 'w-24 text-right',
+        }}
+        rowProps={(tr) => ({ 'data-testid': 'trunk-row', 'aria-label': tr.name }) as ComponentProps<'tr'>}
+      />
+    </TelephonyListFrame>
   )
 }
