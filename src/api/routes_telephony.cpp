@@ -22,27 +22,11 @@ namespace {
 std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+// Lists are stored as comma-separated text (codecs, IP matches, prefixes).
+std::vector<std::string> split_list(const std::string& s) { return split(s, ',', true); }
+
 json opt(const std::optional<std::string>& v) {
   return v ? json(*v) : json(nullptr);
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    auto comma = s.find(',', start);
-    auto item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::string join_list(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& i : v) out += (out.empty() ? "" : ",") + i;
-  return out;
 }
 
 void check(const std::string& field, const telephony::Problem& p) {
@@ -115,7 +99,7 @@ void register_extension_routes(Routes& routes) {
       check("callerId", telephony::check_phone_digits(*v));
       e.caller_id = *v;
     }
-    if (auto v = f.strings("codecs", false, 8, 16)) e.codecs = join_list(checked_codecs(*v));
+    if (auto v = f.strings("codecs", false, 8, 16)) e.codecs = join(checked_codecs(*v), ",");
     e.enabled = f.boolean("enabled", false).value_or(true);
     f.reject_unknown();
     auto& s = ctx.services;
@@ -176,7 +160,7 @@ void register_extension_routes(Routes& routes) {
         changes["callerId"] = *caller;
         e->caller_id = *caller;
       }
-      if (codecs && join_list(*codecs) != e->codecs) changes["codecs"] = e->codecs = join_list(*codecs);
+      if (codecs && join(*codecs, ",") != e->codecs) changes["codecs"] = e->codecs = join(*codecs, ",");
       if (enabled && *enabled != e->enabled) changes["enabled"] = e->enabled = *enabled;
       if (!changes.empty()) {
         e->updated_at = s.clock.now_ms();
@@ -463,9 +447,9 @@ std::optional<std::optional<std::string>> read_trunk_fields(Fields& f, storage::
   if (auto v = f.boolean("registerOutbound", false)) t.register_outbound = *v;
   if (auto v = f.strings("ipMatch", false, 32, 64)) {
     for (const auto& m : *v) check("ipMatch", telephony::check_ip_match(m));
-    t.ip_match = join_list(*v);
+    t.ip_match = join(*v, ",");
   }
-  if (auto v = f.strings("codecs", false, 8, 16)) t.codecs = join_list(checked_codecs(*v));
+  if (auto v = f.strings("codecs", false, 8, 16)) t.codecs = join(checked_codecs(*v), ",");
   if (auto v = f.integer("maxChannels", false, 1, 10000)) t.max_channels = static_cast<int>(*v);
   if (auto v = f.number("maxCps", false, 0.1, 1000)) t.max_cps = *v;
   if (f.is_null("callerId"))
@@ -487,7 +471,7 @@ std::optional<std::optional<std::string>> read_trunk_fields(Fields& f, storage::
   }
   if (auto v = f.strings("allowedPrefixes", false, 200, 16)) {
     for (const auto& p : *v) check("allowedPrefixes", telephony::check_prefix_digits(p));
-    t.allowed_prefixes = join_list(*v);
+    t.allowed_prefixes = join(*v, ",");
   }
   if (auto v = f.boolean("enabled", false)) t.enabled = *v;
   f.reject_unknown();

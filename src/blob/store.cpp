@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <vector>
 
@@ -14,42 +15,28 @@ namespace torpedo::blob {
 
 namespace fs = std::filesystem;
 
-void copy_file_atomically(const fs::path& from, const fs::path& to) {
+namespace {
+
+// Writes everything `fill` hands over into a temporary file beside `to`, then flushes it, makes
+// it readable by all and renames it over `to`. `fill(write)` returns a failure, or "".
+using WriteFn = std::function<std::string(const char*, std::size_t)>;
+void write_atomically(const fs::path& to, const std::function<std::string(const WriteFn&)>& fill) {
   static std::atomic<std::uint64_t> counter{0};
   const fs::path temp = to.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in < 0) throw std::runtime_error("cannot read " + from.string() + ": " + std::strerror(errno));
   const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out < 0) {
-    const int err = errno;
-    ::close(in);
-    throw std::runtime_error("cannot create " + temp.string() + ": " + std::strerror(err));
-  }
-  std::string failure;
-  std::vector<char> buffer(1 << 16);
-  for (;;) {
-    const ssize_t n = ::read(in, buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      failure = "cannot read " + from.string() + ": " + std::strerror(errno);
-      break;
-    }
-    if (n == 0) break;
-    for (ssize_t done = 0; done < n;) {
-      const ssize_t w = ::write(out, buffer.data() + done, static_cast<std::size_t>(n - done));
+  if (out < 0) throw std::runtime_error("cannot create " + temp.string() + ": " + std::strerror(errno));
+  std::string failure = fill([&](const char* data, std::size_t size) -> std::string {
+    for (std::size_t done = 0; done < size;) {
+      const ssize_t w = ::write(out, data + done, size - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) {
-        failure = "cannot write " + temp.string() + ": " + std::strerror(errno);
-        break;
-      }
-      done += w;
+      if (w < 0) return "cannot write " + temp.string() + ": " + std::strerror(errno);
+      done += static_cast<std::size_t>(w);
     }
-    if (!failure.empty()) break;
-  }
+    return {};
+  });
   // The umask may have narrowed the mode given to open(); the reader is another user.
   if (failure.empty() && ::fchmod(out, 0644) != 0) failure = "cannot chmod " + temp.string() + ": " + std::strerror(errno);
   if (failure.empty() && ::fsync(out) != 0) failure = "cannot flush " + temp.string() + ": " + std::strerror(errno);
-  ::close(in);
   if (::close(out) != 0 && failure.empty()) failure = "cannot write " + temp.string() + ": " + std::strerror(errno);
   if (failure.empty() && ::rename(temp.c_str(), to.c_str()) != 0)
     failure = "cannot rename " + temp.string() + " to " + to.string() + ": " + std::strerror(errno);
@@ -57,6 +44,33 @@ void copy_file_atomically(const fs::path& from, const fs::path& to) {
     ::unlink(temp.c_str());
     throw std::runtime_error(failure);
   }
+}
+
+}  // namespace
+
+void copy_file_atomically(const fs::path& from, const fs::path& to) {
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot read " + from.string() + ": " + std::strerror(errno));
+  try {
+    write_atomically(to, [&](const WriteFn& write) -> std::string {
+      std::vector<char> buffer(1 << 16);
+      for (;;) {
+        const ssize_t n = ::read(in, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return "cannot read " + from.string() + ": " + std::strerror(errno);
+        if (n == 0) return {};
+        if (auto failure = write(buffer.data(), static_cast<std::size_t>(n)); !failure.empty()) return failure;
+      }
+    });
+  } catch (...) {
+    ::close(in);
+    throw;
+  }
+  ::close(in);
+}
+
+void write_file_atomically(const fs::path& to, std::string_view bytes) {
+  write_atomically(to, [&](const WriteFn& write) { return write(bytes.data(), bytes.size()); });
 }
 
 LocalStore::LocalStore(fs::path root) : root_(std::move(root)) { fs::create_directories(root_); }

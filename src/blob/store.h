@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace torpedo::blob {
 
@@ -13,6 +14,8 @@ namespace torpedo::blob {
 // file or the whole new one: a temporary file beside it, flushed to disk, made readable by all
 // (Asterisk runs as its own user), then renamed over. `to`'s directory must exist.
 void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);
+// The same for bytes in memory (generated configuration files).
+void write_file_atomically(const std::filesystem::path& to, std::string_view bytes);
 
 class Store {
  public:

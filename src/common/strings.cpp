@@ -55,4 +55,25 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
+std::vector<std::string> split(std::string_view s, char sep, bool skip_empty) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto at = s.find(sep, start);
+    std::string piece(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (!skip_empty || !piece.empty()) parts.push_back(std::move(piece));
+    if (at == std::string_view::npos) return parts;
+    start = at + 1;
+  }
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
 }  // namespace torpedo

@@ -9,6 +9,7 @@
 
 #include "ami/actions.h"
 #include "blob/store.h"
+#include "common/strings.h"
 #include "media/delivery.h"
 #include "storage/audio.h"
 #include "storage/audio_deliveries.h"
@@ -21,14 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
+std::vector<std::string> split_list(const std::string& s) { return split(s, ',', true); }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -345,15 +339,7 @@ NodeApplyReport ConfigApplier::apply_node(const storage::PbxNode& node) {
     fs::create_directories(*node.config_dir);
     for (const auto& f : files) {
       const fs::path target = fs::path(*node.config_dir) / f.name;
-      const fs::path staged = target.string() + ".new";
-      {
-        std::ofstream out(staged, std::ios::binary | std::ios::trunc);
-        out << f.text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + staged.string());
-      }
-      blob::copy_file_atomically(staged, target);
-      fs::remove(staged);
+      blob::write_file_atomically(target, f.text);
       r.written.push_back(f.name);
     }
   } catch (const std::exception& e) {

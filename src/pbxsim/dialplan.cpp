@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/strings.h"
+
 namespace torpedo::pbxsim {
 
 namespace {
@@ -196,11 +198,6 @@ std::chrono::milliseconds sound_length(const std::string& sounds, std::chrono::m
 
 namespace {
 
-std::string trim_spaces(std::string v) {
-  const auto b = v.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  return v.substr(b, v.find_last_not_of(' ') - b + 1);
-}
 
 std::optional<long long> as_integer(const std::string& v) {
   if (v.empty()) return std::nullopt;
@@ -210,7 +207,7 @@ std::optional<long long> as_integer(const std::string& v) {
 }
 
 std::string unquote(std::string v) {
-  v = trim_spaces(v);
+  v = trim(v);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
   return v;
 }
@@ -261,15 +258,15 @@ std::map<std::string, std::vector<Priority>> parse_extensions(const std::vector<
     if (key == "exten") {
       const auto comma = rest.find(',');
       if (comma == std::string::npos) throw std::runtime_error("exten => " + value + ": expected E,priority,App()");
-      current = trim_spaces(rest.substr(0, comma));
+      current = trim(rest.substr(0, comma));
       rest = rest.substr(comma + 1);
     } else if (current.empty()) {
       throw std::runtime_error("same => " + value + " before any exten");
     }
     const auto comma = rest.find(',');
     if (comma == std::string::npos) throw std::runtime_error(key + " => " + value + ": expected priority,App()");
-    const std::string priority = trim_spaces(rest.substr(0, comma));
-    const std::string call = trim_spaces(rest.substr(comma + 1));
+    const std::string priority = trim(rest.substr(0, comma));
+    const std::string call = trim(rest.substr(comma + 1));
     std::string label;
     if (auto open = priority.find('('); open != std::string::npos && priority.back() == ')')
       label = priority.substr(open + 1, priority.size() - open - 2);

@@ -59,16 +59,6 @@ bool truthy(std::string_view v) {
   return l == "true" || l == "yes" || l == "1" || l == "on";
 }
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    auto at = s.find(sep, start);
-    parts.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) return parts;
-    start = at + 1;
-  }
-}
 
 // What AMD() concludes about each kind of callee, and after how long (app_amd defaults).
 struct AmdVerdict {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "asterisk/conf.h"
+#include "common/strings.h"
 #include "telephony/validate.h"
 
 namespace torpedo::telephony {
@@ -42,11 +43,6 @@ void must(const Problem& p, const std::string& what) {
   if (p) refuse(what + ": " + *p);
 }
 
-std::string join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-  return out;
-}
 
 // ---- pjsip ----
 

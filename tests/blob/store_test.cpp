@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "support/databases.h"
 #include "support/fixtures.h"
 #include "support/sigv4_server.h"
@@ -52,6 +54,29 @@ TEST_F(Blob, LocalDirectoryIsAtomicAndConfined) {
   EXPECT_THROW(store.local_file("/etc/passwd"), std::invalid_argument);
   for (const auto& e : fs::recursive_directory_iterator(dir / "media"))
     EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << "no temporary left: " << e.path();
+}
+
+TEST_F(Blob, AtomicWritesLeaveWholeReadableFilesOrNothing) {
+  const fs::path target = dir / "out" / "torpedo_pjsip.conf";
+  fs::create_directories(target.parent_path());
+  ::umask(077);  // as a locked-down service would run: the reader (Asterisk) is another user
+  write_file_atomically(target, "[r1001]\ntype = aor\n");
+  copy_file_atomically(file("wav", "RIFF"), dir / "out" / "audio-1.wav");
+  ::umask(022);
+  EXPECT_EQ(read_file(target), "[r1001]\ntype = aor\n");
+  EXPECT_EQ(read_file(dir / "out" / "audio-1.wav"), "RIFF");
+  for (const auto& p : {target, dir / "out" / "audio-1.wav"})
+    EXPECT_EQ(fs::status(p).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  // A directory that does not exist: an error, and nothing left behind.
+  EXPECT_THROW(write_file_atomically(dir / "missing" / "x.conf", "x"), std::runtime_error);
+  EXPECT_THROW(copy_file_atomically(dir / "no-such-file", dir / "out" / "y"), std::runtime_error);
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir / "out")) {
+    ++files;
+    EXPECT_EQ(e.path().string().find(".tmp-"), std::string::npos) << e.path();
+  }
+  EXPECT_EQ(files, 2u);
 }
 
 using testing::SigV4Server;

@@ -16,6 +16,16 @@ TEST(Strings, CaseAndBlanks) {
   EXPECT_FALSE(is_blank(" x "));
 }
 
+TEST(Strings, SplitAndJoin) {
+  EXPECT_EQ(split("support,,,,15", ','), (std::vector<std::string>{"support", "", "", "", "15"}));
+  EXPECT_EQ(split("", ','), std::vector<std::string>{""});
+  EXPECT_EQ(split("ulaw,,alaw,", ',', true), (std::vector<std::string>{"ulaw", "alaw"}));
+  EXPECT_TRUE(split("", ',', true).empty());
+  EXPECT_EQ(join({"ulaw", "alaw"}, ","), "ulaw,alaw");
+  EXPECT_EQ(join({}, ","), "");
+  EXPECT_EQ(split(join({"a", "b", "c"}, "|"), '|'), (std::vector<std::string>{"a", "b", "c"}));
+}
+
 TEST(Strings, PercentDecoding) {
   EXPECT_EQ(percent_decode("p%40ss%27w", false), "p@ss'w");
   EXPECT_EQ(percent_decode("Jo%C3%A3o+Silva", true), "João Silva");
