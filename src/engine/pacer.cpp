@@ -38,8 +38,10 @@ namespace {
 
 // A burst of one second's worth (at least one call): a 10 CPS trunk starts at most 10 calls in
 // any second, never 20 after an idle minute.
-double burst_for(double cps) {
-  return std::max(1.0, cps);
+// One token at most: starts are spread evenly, so no window of one second ever sees more
+// than the CPS limit (a bucket of one second's worth would allow twice as many).
+double burst_for(double) {
+  return 1.0;
 }
 
 }  // namespace
@@ -70,13 +72,13 @@ std::optional<Slot> Pacer::acquire(std::int64_t campaign, const std::vector<std:
                                    std::int64_t node, EpochMs now) {
   auto c = campaigns_.find(campaign);
   auto n = nodes_.find(node);
-  if (c == campaigns_.end() || n == nodes_.end()) return std::nullopt;  // unknown: never dial
+  if (c == campaigns_.end() || n == nodes_.end() || !c->second.cps) return std::nullopt;  // unknown: never dial
   if (c->second.up >= c->second.max || n->second.up >= n->second.max) return std::nullopt;
   // The campaign's token is checked before a trunk's is taken, and taken only with one.
   if (c->second.cps->next_token(now) > now) return std::nullopt;
   for (auto id : trunks) {
     auto t = trunks_.find(id);
-    if (t == trunks_.end() || t->second.up >= t->second.max || t->second.backoff_until > now) continue;
+    if (t == trunks_.end() || !t->second.cps || t->second.up >= t->second.max || t->second.backoff_until > now) continue;
     if (!t->second.cps->take(now)) continue;
     c->second.cps->take(now);
     ++c->second.up;
@@ -95,6 +97,12 @@ void Pacer::release(const Slot& s) {
   }
 }
 
+void Pacer::occupy(const Slot& s) {
+  ++campaigns_[s.campaign].up;
+  ++trunks_[s.trunk].up;
+  ++nodes_[s.node].up;
+}
+
 void Pacer::back_off(std::int64_t trunk, EpochMs until) {
   auto it = trunks_.find(trunk);
   if (it != trunks_.end()) it->second.backoff_until = std::max(it->second.backoff_until, until);
@@ -103,11 +111,11 @@ void Pacer::back_off(std::int64_t trunk, EpochMs until) {
 EpochMs Pacer::next_chance(std::int64_t campaign, const std::vector<std::int64_t>& trunks, std::int64_t node,
                            EpochMs now) const {
   auto c = campaigns_.find(campaign);
-  if (c == campaigns_.end() || !nodes_.count(node)) return now + 3'600'000;
+  if (c == campaigns_.end() || !c->second.cps || !nodes_.count(node)) return now + 3'600'000;
   EpochMs best = now + 3'600'000;
   for (auto id : trunks) {
     auto t = trunks_.find(id);
-    if (t == trunks_.end()) continue;
+    if (t == trunks_.end() || !t->second.cps) continue;
     best = std::min(best, std::max({t->second.backoff_until, t->second.cps->next_token(now), now}));
   }
   return std::max(best, c->second.cps->next_token(now));

@@ -17,7 +17,8 @@
 
 namespace torpedo::engine {
 
-// `rate` tokens per second up to `burst`; one token per call started.
+// `rate` tokens per second up to `burst`; one token per call started. The Pacer uses a burst
+// of one: starts are spread evenly and no one-second window sees more than the rate.
 class TokenBucket {
  public:
   TokenBucket() = default;
@@ -52,6 +53,9 @@ class Pacer {
   std::optional<Slot> acquire(std::int64_t campaign, const std::vector<std::int64_t>& trunks,
                               std::int64_t node, EpochMs now);
   void release(const Slot& slot);
+  // Counts a call that is already up (re-attached after a restart), whatever the limits say:
+  // new calls wait until the counts are under them again.
+  void occupy(const Slot& slot);
   // A trunk that failed fast (congestion, unavailable) is skipped until `until`.
   void back_off(std::int64_t trunk, EpochMs until);
 

@@ -33,7 +33,8 @@ TEST(Pacer, TrunksInFailoverOrderAndBackOff) {
   auto a = p.acquire(1, {100, 200}, 7, 0);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->trunk, 100) << "the first trunk first";
-  auto b = p.acquire(1, {100, 200}, 7, 0);
+  EXPECT_FALSE(p.acquire(1, {100, 200}, 7, 0)) << "no burst: the campaign's next token is 10 ms away";
+  auto b = p.acquire(1, {100, 200}, 7, 10);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->trunk, 200) << "the first is full: the next one";
   p.release(*a);
@@ -54,11 +55,11 @@ TEST(Pacer, CampaignNodeAndCpsLimits) {
   p.set_node(7, 100);
   p.set_trunk(100, 100, 100, 0);
   EXPECT_TRUE(p.acquire(1, {100}, 7, 0));
-  EXPECT_TRUE(p.acquire(1, {100}, 7, 0));
-  EXPECT_FALSE(p.acquire(1, {100}, 7, 0)) << "2 CPS";
+  EXPECT_FALSE(p.acquire(1, {100}, 7, 0)) << "2 CPS: one call every 500 ms, never a burst";
   EXPECT_EQ(p.next_chance(1, {100}, 7, 0), 500);
-  EXPECT_EQ(p.up_on_trunk(100), 2) << "a refused call took no trunk token or slot";
+  EXPECT_EQ(p.up_on_trunk(100), 1) << "a refused call took no trunk token or slot";
   EXPECT_TRUE(p.acquire(1, {100}, 7, 500));
+  EXPECT_TRUE(p.acquire(1, {100}, 7, 1000));
   EXPECT_FALSE(p.acquire(1, {100}, 7, 10'000)) << "3 up: the campaign's limit";
   // A lower limit while calls are up cuts nothing; new calls wait until under it.
   p.set_campaign(1, 1, 2, 10'000);
