@@ -13,6 +13,7 @@
 #include <array>
 #include <atomic>
 #include <deque>
+#include <set>
 #include <mutex>
 #include <unordered_map>
 
@@ -170,7 +171,7 @@ class ClientImpl final : public Client {
       return fail(ActionResult::Status::invalid, e.what());
     }
     pending_.emplace(id, Pending{std::move(done), Clock::now() + options_.action_timeout, false, {}});
-    write_queue_.push_back(std::move(wire));
+    write_queue_.emplace_back(id, std::move(wire));
     if (writer_generation_ != generation_) {
       writer_generation_ = generation_;  // now, not when the coroutine starts: one writer at a time
       asio::co_spawn(io_, write_loop(shared_self(), generation_), asio::detached);
@@ -181,7 +182,7 @@ class ClientImpl final : public Client {
   // dropped connection (which clears the queue) never pulls a buffer from under a write.
   static awaitable<void> write_loop(std::shared_ptr<ClientImpl> self, std::uint64_t generation) {
     while (!self->write_queue_.empty() && generation == self->generation_) {
-      std::string message = std::move(self->write_queue_.front());
+      std::string message = std::move(self->write_queue_.front().second);
       self->write_queue_.pop_front();
       boost::system::error_code ec;
       co_await asio::async_write(self->socket_, asio::buffer(message), asio::redirect_error(use_awaitable, ec));
@@ -203,13 +204,18 @@ class ClientImpl final : public Client {
     socket_.close(ec);
     logged_in_ = false;
     ping_outstanding_ = false;
+    // Actions still queued were never written: the caller may know that for sure (an
+    // Originate that never left is not a call). The others may have reached Asterisk.
+    std::set<std::string> unwritten;
+    for (const auto& [id, wire] : write_queue_) unwritten.insert(id);
     write_queue_.clear();
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [id, p] : pending) {
       ActionResult r = std::move(p.result);
-      r.status = ActionResult::Status::disconnected;
-      r.error = "AMI connection lost (" + reason + ")";
+      const bool never_sent = unwritten.count(id) > 0;
+      r.status = never_sent ? ActionResult::Status::not_connected : ActionResult::Status::disconnected;
+      r.error = std::string(never_sent ? "never sent: " : "") + "AMI connection lost (" + reason + ")";
       if (p.done) p.done(std::move(r));
     }
   }
@@ -428,7 +434,7 @@ class ClientImpl final : public Client {
   bool ping_outstanding_ = false;
   Clock::time_point last_ping_{};
   Clock::time_point ping_sent_{};
-  std::deque<std::string> write_queue_;
+  std::deque<std::pair<std::string, std::string>> write_queue_;  // (ActionID, bytes) not yet written
   std::unordered_map<std::string, Pending> pending_;
   std::function<void(const Message&)> event_handler_;
   std::function<void(State, const std::string&)> state_handler_;

@@ -6,7 +6,8 @@
 // Rules that keep calls from being dialed twice (see STYLE.md, "the good AMI clients"):
 // - an action is written at most once: nothing is re-sent after a reconnect, Originate
 //   included; actions sent while disconnected fail at once;
-// - on disconnect every pending action fails at once with `disconnected`;
+// - on disconnect every pending action fails at once: `not_connected` when it was still
+//   queued (never written, so certainly not executed), `disconnected` when it may have been;
 // - the write queue is bounded: past it, send() fails with `overloaded`.
 //
 // Threading: the client lives on one io_context (the daemon's network thread). Every public
