@@ -109,6 +109,11 @@ bool AttemptEvents::feed(const ami::Message& m, EpochMs now) {
   return true;
 }
 
+void AttemptEvents::attach(std::optional<EpochMs> answered_at) {
+  channel_seen_ = true;
+  if (answered_at && !answered_at_) answered_at_ = answered_at;
+}
+
 Outcome AttemptEvents::outcome(bool hung_up_by_us) const {
   Outcome o = events_;
   o.cause = cause_;

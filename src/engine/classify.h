@@ -45,6 +45,10 @@ class AttemptEvents {
   // The disposition from what was seen. `hung_up_by_us`: Torpedo cancelled the call itself.
   Outcome outcome(bool hung_up_by_us = false) const;
 
+  // Re-attaching a call found up after a crash or a reconnect (CoreShowChannels): its channel
+  // exists and, when `answered_at` is given, it was answered then.
+  void attach(std::optional<EpochMs> answered_at);
+
   const std::string& action_id() const { return action_id_; }
   const std::string& channel_id() const { return channel_id_; }
   bool answered() const { return answered_at_.has_value(); }

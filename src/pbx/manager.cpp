@@ -173,10 +173,13 @@ void Manager::start_node(const NodeSettings& s) {
     if (state == ami::State::connected) resync(node);
     if (state != ami::State::connected) node->channels.clear();
     publish(node, true);
+    if (engine_states_ && (state == ami::State::connected || state == ami::State::disconnected))
+      engine_states_(node->settings.id, state == ami::State::connected);
   });
   node->client->on_event([this, weak](const ami::Message& m) {
     auto node = weak.lock();
     if (!node) return;
+    if (engine_events_) engine_events_(node->settings.id, m);
     const auto event = m.event();
     bool changed = false;
     if (event == "Newchannel") {
@@ -294,6 +297,34 @@ ami::ActionResult Manager::send(std::int64_t node_id, ami::Action action) {
     }
   }
   return future.get();
+}
+
+void Manager::send_async(std::int64_t node_id, ami::Action action, ami::ActionCallback done) {
+  std::shared_ptr<ami::Client> client;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = nodes_.find(node_id);
+    if (it != nodes_.end()) client = it->second->client;
+  }
+  if (!client || client->state() != ami::State::connected) {
+    ami::ActionResult r;
+    r.status = ami::ActionResult::Status::not_connected;
+    r.error = "not connected";
+    done(std::move(r));
+    return;
+  }
+  client->send(std::move(action), std::move(done));
+}
+
+bool Manager::connected(std::int64_t node_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = nodes_.find(node_id);
+  return it != nodes_.end() && it->second->client && it->second->client->state() == ami::State::connected;
+}
+
+void Manager::listen(EventHandler events, StateHandler states) {
+  engine_events_ = std::move(events);
+  engine_states_ = std::move(states);
 }
 
 TestResult Manager::test(const NodeSettings& s, std::chrono::milliseconds timeout) {

@@ -21,6 +21,7 @@
 #include "ami/action.h"
 #include "ami/client.h"
 #include "common/clock.h"
+#include "engine/pbx_link.h"
 #include "events/hub.h"
 
 namespace boost::asio {
@@ -63,7 +64,7 @@ struct TestResult {
   std::optional<std::string> error;  // Portuguese, for the operator
 };
 
-class Manager {
+class Manager final : public engine::PbxLink {
  public:
   Manager(boost::asio::io_context& io, events::Hub& hub, const Clock& clock);
   ~Manager();
@@ -85,6 +86,11 @@ class Manager {
   // answers `not_connected` at once: nothing is queued for later.
   ami::ActionResult send(std::int64_t node_id, ami::Action action);
 
+  // engine::PbxLink, for the campaign engine.
+  void send_async(std::int64_t node_id, ami::Action action, ami::ActionCallback done) override;
+  bool connected(std::int64_t node_id) const override;
+  void listen(EventHandler events, StateHandler states) override;
+
  private:
   struct Node;
   void start_node(const NodeSettings& s);
@@ -97,6 +103,8 @@ class Manager {
   mutable std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<Node>> nodes_;  // guarded by mutex_
   std::atomic<bool> stopped_{false};
+  EventHandler engine_events_;  // set once before the connections start
+  StateHandler engine_states_;
 };
 
 }  // namespace torpedo::pbx

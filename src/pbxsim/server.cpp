@@ -214,6 +214,15 @@ void Server::close() {
 
 void Server::restart(std::chrono::milliseconds downtime) { impl_->restart(downtime); }
 
+void Server::drop_connections() { impl_->drop_all(); }
+
+void Server::stall(bool stalled) {
+  impl_->stalled = stalled;
+  if (stalled) return;
+  for (auto& w : impl_->connections)
+    if (auto c = w.lock()) c->wake.cancel();  // write what waited
+}
+
 std::size_t Server::sessions() const {
   std::size_t n = 0;
   for (auto& w : impl_->connections) n += !w.expired();

@@ -35,6 +35,10 @@ class Server {
   // `core restart now`: every call ends, Event: Shutdown goes out, every connection closes, and
   // no connection is accepted for `downtime`; then the pbx is back with an empty channel list.
   void restart(std::chrono::milliseconds downtime);
+  // A network cut: every connection closes at once; calls go on and new connections are taken.
+  void drop_connections();
+  // A stalled link: nothing more is written (replies and events) until unstalled.
+  void stall(bool stalled);
   std::size_t sessions() const;
 
   struct Impl;

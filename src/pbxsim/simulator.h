@@ -10,7 +10,9 @@
 // rules say (rules.h) and answered calls run a dialplan (dialplan.h).
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <functional>
 #include <optional>
@@ -110,6 +112,21 @@ struct Session {
   bool wants(const std::string& event_class) const;
 };
 
+// What pbxsim saw of the calls placed on it, for tests that check Torpedo's dialing rules
+// from the far side (SPEC §3): how many calls were up at once, overall and per endpoint, the
+// most Originates in any one second per endpoint, numbers dialed while a call to them was up,
+// and ChannelIds used twice.
+struct Ledger {
+  std::uint64_t originates = 0;
+  std::uint64_t channels = 0;            // channels made
+  std::uint64_t reused_channel_ids = 0;  // a ChannelId seen before (each attempt must have its own)
+  std::uint64_t number_overlaps = 0;     // a channel made to a number that had one up
+  std::size_t max_live = 0;
+  std::map<std::string, std::size_t> max_live_per_endpoint;
+  std::map<std::string, std::size_t> max_per_second_per_endpoint;
+  std::size_t live = 0;
+};
+
 class Simulator {
  public:
   // `challenge` makes the decimal challenge of an MD5 login (random in pbxsim, fixed in tests).
@@ -131,6 +148,8 @@ class Simulator {
   void attach(Scheduler& scheduler, std::function<void(const Event&)> emit);
 
   std::size_t live_channels() const { return channels_.size(); }
+  // Safe to call from any thread.
+  Ledger ledger() const;
 
   // `core restart now`: every live call ends (SoftHangupRequest 4, Hangup Cause 0), then
   // Event: Shutdown goes out. The caller closes the connections; the pbx counts as started
@@ -193,6 +212,13 @@ class Simulator {
   Scheduler* scheduler_ = nullptr;
   std::function<void(const Event&)> emit_;
   std::map<std::string, std::shared_ptr<Channel>> channels_;  // live channels by Uniqueid
+  void ledger_channel_made(const Channel& c);
+  void ledger_channel_gone(const Channel& c);
+  mutable std::mutex ledger_mutex_;
+  Ledger ledger_;                                          // guarded by ledger_mutex_
+  std::set<std::string> ids_seen_;
+  std::map<std::string, std::size_t> live_numbers_, live_endpoints_;
+  std::map<std::string, std::deque<EpochMs>> recent_originates_;
   std::uint64_t next_channel_ = 0;
   std::map<std::string, std::string> device_states_;  // endpoint → DeviceStateChange State last sent
   std::function<bool(SimConfig&)> reloader_;

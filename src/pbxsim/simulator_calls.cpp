@@ -206,7 +206,38 @@ void Simulator::hangup(const ChannelPtr& c, int cause, std::optional<int> tech_c
   if (tech_cause) extra += fmt::format("TechCause: {}\r\n", *tech_cause);
   emit_channel_event(*c, "Hangup", extra);
   c->ended = true;
-  channels_.erase(c->uniqueid);
+  if (channels_.erase(c->uniqueid)) ledger_channel_gone(*c);
+}
+
+Ledger Simulator::ledger() const {
+  std::lock_guard lock(ledger_mutex_);
+  return ledger_;
+}
+
+void Simulator::ledger_channel_made(const Channel& c) {
+  std::lock_guard lock(ledger_mutex_);
+  ++ledger_.channels;
+  if (!ids_seen_.insert(c.uniqueid).second) ++ledger_.reused_channel_ids;
+  if (live_numbers_[c.number]++ > 0) ++ledger_.number_overlaps;
+  auto& on_endpoint = live_endpoints_[c.endpoint];
+  ++on_endpoint;
+  ledger_.live = channels_.size();
+  ledger_.max_live = std::max(ledger_.max_live, channels_.size());
+  auto& m = ledger_.max_live_per_endpoint[c.endpoint];
+  m = std::max(m, on_endpoint);
+  auto& recent = recent_originates_[c.endpoint];
+  const EpochMs now = clock_.now_ms();
+  recent.push_back(now);
+  while (!recent.empty() && recent.front() <= now - 1000) recent.pop_front();
+  auto& per_second = ledger_.max_per_second_per_endpoint[c.endpoint];
+  per_second = std::max(per_second, recent.size());
+}
+
+void Simulator::ledger_channel_gone(const Channel& c) {
+  std::lock_guard lock(ledger_mutex_);
+  if (--live_numbers_[c.number] == 0) live_numbers_.erase(c.number);
+  if (--live_endpoints_[c.endpoint] == 0) live_endpoints_.erase(c.endpoint);
+  ledger_.live = channels_.size();
 }
 
 // PJSIP endpoint device state, aggregated over the endpoint's channels; an event only on change.
@@ -249,6 +280,10 @@ Simulator::Result Simulator::originate(const ami::Message& a, const std::string&
   }
   const std::string channel(a.get_or("Channel"));
   const bool async = truthy(a.get_or("Async"));
+  {
+    std::lock_guard lock(ledger_mutex_);
+    ++ledger_.originates;
+  }
   auto c = std::make_shared<Channel>();
   c->action_id = id;
   c->uniqueid = std::string(a.get_or("ChannelId"));
@@ -305,6 +340,7 @@ Simulator::Result Simulator::originate(const ami::Message& a, const std::string&
   c->started_at = clock_.now_ms();
   c->callee = callees_.pick(c->number, c->endpoint);
   channels_[c->uniqueid] = c;
+  ledger_channel_made(*c);
   ++processed_calls_;
 
   later(c, 0ms, [this, c, variables, timeout] {
@@ -829,6 +865,12 @@ void Simulator::restart(std::chrono::milliseconds downtime) {
   emit("system", "Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: True\r\n\r\n");
   // A new process: new start time, channel names from 00000000, no processed calls.
   channels_.clear();
+  {
+    std::lock_guard lock(ledger_mutex_);
+    live_numbers_.clear();
+    live_endpoints_.clear();
+    ledger_.live = 0;
+  }
   device_states_.clear();
   queue_callers_.clear();
   next_channel_ = 0;
