@@ -140,6 +140,7 @@ Api::Api(Services& services, std::filesystem::path web_dir)
   register_audio_routes(routes);
   register_telephony_routes(routes);
   register_pbx_config_routes(routes);
+  register_campaign_routes(routes);
 }
 
 http::Response Api::handle(const http::Request& req) const {

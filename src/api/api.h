@@ -9,6 +9,10 @@
 #include "http/router.h"
 #include "http/static_files.h"
 
+namespace torpedo::engine {
+struct Progress;
+}
+
 namespace torpedo::api {
 
 enum class Access { anyone, user, admin };
@@ -36,6 +40,12 @@ void register_contact_routes(Routes& routes);
 void register_audio_routes(Routes& routes);
 void register_telephony_routes(Routes& routes);
 void register_pbx_config_routes(Routes& routes);
+void register_campaign_routes(Routes& routes);
+// Pushes {"type":"campaign"} after a transition the engine made (by "engine").
+void publish_campaign_transition(Services& s, std::int64_t id, const std::string& from, const std::string& to,
+                                 const std::string& by);
+// {"type":"campaign-progress"} with the engine's live counters.
+std::string campaign_progress_message(std::int64_t id, const engine::Progress& p);
 
 // Reads every PBX node (secrets decrypted) and hands them to the connection manager; after a
 // node changed, also re-delivers audio and (when automatic apply is on) re-applies the

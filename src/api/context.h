@@ -37,6 +37,9 @@ class Deliverer;
 namespace torpedo::storage {
 struct Job;
 }
+namespace torpedo::engine {
+class Dialer;
+}
 
 namespace torpedo::api {
 
@@ -56,6 +59,7 @@ struct Services {
   blob::Store* media = nullptr;  // audio files
   media::Deliverer* delivery = nullptr;  // audio files to the PBX nodes; null in some tests
   pbx::ConfigApplier* applier = nullptr;  // Asterisk configuration to the PBX nodes
+  engine::Dialer* dialer = nullptr;       // the campaign engine; null in some tests
 };
 
 // Reads the fields of a JSON object one by one; unknown fields are refused so that a typo

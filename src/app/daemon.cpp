@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "blob/store.h"
 #include "jobs/runner.h"
+#include "engine/dialer.h"
 #include "media/delivery.h"
 #include "pbx/config_applier.h"
 #include "api/telephony_changes.h"
@@ -93,6 +94,7 @@ struct Daemon::Impl {
   std::unique_ptr<blob::Store> media;
   std::unique_ptr<media::Deliverer> delivery;  // after media: it writes what the store holds
   std::unique_ptr<pbx::ConfigApplier> applier;  // after pbx: it sends through it
+  std::unique_ptr<engine::Dialer> dialer;       // after pbx: it dials through it
 };
 
 Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(std::make_unique<Impl>()) {
@@ -190,8 +192,19 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
         s->hub.publish(json{{"type", "pbx-apply"}, {"nodes", nodes}}.dump(-1, ' ', false, json::error_handler_t::replace));
       });
   d.services->applier = d.applier.get();
+  engine::DialerOptions dialer_options;
+  dialer_options.public_url = d.config.public_url;
+  d.dialer = std::make_unique<engine::Dialer>(*d.db, *d.pbx, *d.clock, dialer_options);
+  d.dialer->on_transition([s = d.services.get()](std::int64_t id, const std::string& from, const std::string& to) {
+    api::publish_campaign_transition(*s, id, from, to, "engine");
+  });
+  d.dialer->on_progress([s = d.services.get()](std::int64_t id, const engine::Progress& p) {
+    s->hub.publish(api::campaign_progress_message(id, p));
+  });
+  d.services->dialer = d.dialer.get();
   d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get(), delivery = d.delivery.get(),
-                          applier = d.applier.get()] {
+                          applier = d.applier.get(), dialer = d.dialer.get()] {
+    dialer->stop();  // no new call from here on; calls up finish on Asterisk and are settled at the next start
     applier->request_stop();  // joined in run(): it may be waiting for AMI answers this thread delivers
     pbx->stop_all();
     jobs->stop();
@@ -203,6 +216,7 @@ Daemon::~Daemon() = default;
 
 std::uint16_t Daemon::start() {
   auto port = impl_->server->listen();
+  impl_->dialer->start();                  // listens to the nodes before they connect
   api::sync_pbx(*impl_->services, false);  // connect to every enabled PBX node
   impl_->delivery->start();          // and bring every node's audio up to date
   impl_->applier->start();
@@ -215,6 +229,7 @@ void Daemon::run() {
   impl_->server->run();
   // The server has drained; nothing uses the database any more. The PBX manager goes first:
   // its timers belong to the server's io_context.
+  impl_->dialer.reset();
   impl_->applier.reset();
   impl_->pbx.reset();
   impl_->jobs.reset();
