@@ -45,7 +45,7 @@ void register_campaign_routes(Routes& routes);
 void publish_campaign_transition(Services& s, std::int64_t id, const std::string& from, const std::string& to,
                                  const std::string& by);
 // {"type":"campaign-progress"} with the engine's live counters.
-std::string campaign_progress_message(std::int64_t id, const engine::Progress& p);
+std::string campaign_progress_message(std::int64_t id, const engine::Progress& p, EpochMs at);
 
 // Reads every PBX node (secrets decrypted) and hands them to the connection manager; after a
 // node changed, also re-delivers audio and (when automatic apply is on) re-applies the

@@ -386,8 +386,9 @@ void publish_campaign_transition(Services& s, std::int64_t id, const std::string
   if (campaign) publish_transition(s, *campaign, from, to, by);
 }
 
-std::string campaign_progress_message(std::int64_t id, const engine::Progress& p) {
-  return dump(json{{"type", "campaign-progress"}, {"campaignId", id}, {"progress", progress_json(p)}});
+std::string campaign_progress_message(std::int64_t id, const engine::Progress& p, EpochMs at) {
+  return dump(json{{"type", "campaign-progress"}, {"campaignId", id}, {"progress", progress_json(p)},
+                   {"at", format_iso8601(at)}});
 }
 
 void register_campaign_routes(Routes& routes) {

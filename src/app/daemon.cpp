@@ -199,7 +199,7 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
     api::publish_campaign_transition(*s, id, from, to, "engine");
   });
   d.dialer->on_progress([s = d.services.get()](std::int64_t id, const engine::Progress& p) {
-    s->hub.publish(api::campaign_progress_message(id, p));
+    s->hub.publish(api::campaign_progress_message(id, p, s->clock.now_ms()));
   });
   d.services->dialer = d.dialer.get();
   d.server->on_shutdown([pbx = d.pbx.get(), jobs = d.jobs.get(), delivery = d.delivery.get(),
