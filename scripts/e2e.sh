@@ -2,7 +2,8 @@
 # Starts the daemon on a free loopback port with a scratch data directory and the built UI, and
 # pbxsim (the AMI simulator built next to it) with an Asterisk configuration directory, runs the
 # Playwright end-to-end scripts against them in headless Chromium (users, contacts and the CSV
-# import, the audio library, extensions/queues/trunks applied to "Asterisk"), then stops both.
+# import, the audio library, extensions/queues/trunks applied to "Asterisk", a campaign run to
+# its end), then stops both.
 #   scripts/e2e.sh <path to torpedo binary>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,9 @@ printf '[general]\npersistentmembers = no\n\n#include torpedo_queues.conf\n' >"$
 printf '[general]\nstatic = yes\n\n#include torpedo_extensions.conf\n' >"$asterisk/extensions.conf"
 printf '[default]\nmode = files\ndirectory = moh\n\n#include torpedo_musiconhold.conf\n' >"$asterisk/musiconhold.conf"
 for f in torpedo_pjsip.conf torpedo_queues.conf torpedo_extensions.conf torpedo_musiconhold.conf; do : >"$asterisk/$f"; done
-"$pbxsim" --listen 127.0.0.1:0 --user torpedo --secret e2e-ami-secret --config-dir "$asterisk" >"$dir/pbxsim.log" 2>&1 &
+# Time runs 20 times faster there, so that the campaign of web/e2e/campaigns.mjs ends in seconds.
+"$pbxsim" --listen 127.0.0.1:0 --user torpedo --secret e2e-ami-secret --config-dir "$asterisk" --time-scale 0.05 \
+  >"$dir/pbxsim.log" 2>&1 &
 simpid=$!
 simport=""
 for _ in $(seq 1 100); do
@@ -67,5 +70,6 @@ node web/e2e/login-users.mjs || status=$?
 if [ $status -eq 0 ]; then node web/e2e/contacts-import.mjs || status=$?; fi
 if [ $status -eq 0 ]; then node web/e2e/audio-upload.mjs || status=$?; fi
 if [ $status -eq 0 ]; then node web/e2e/telephony.mjs || status=$?; fi
+if [ $status -eq 0 ]; then node web/e2e/campaigns.mjs || status=$?; fi
 if [ $status -ne 0 ]; then echo "--- daemon log"; tail -50 "$dir/torpedo.log"; echo "--- pbxsim log"; tail -20 "$dir/pbxsim.log"; fi
 exit $status

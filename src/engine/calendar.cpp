@@ -112,7 +112,9 @@ std::vector<int> utc_offsets_for_ddd(int ddd) {
   }
 }
 
-std::optional<int> ddd_of(const std::string& digits) {
+std::optional<int> ddd_of(const std::string& number) {
+  // Stored numbers are "+5511…"; the digits alone are accepted too.
+  const std::string digits = !number.empty() && number[0] == '+' ? number.substr(1) : number;
   if (digits.size() < 12 || digits.compare(0, 2, "55") != 0) return std::nullopt;
   if (!std::isdigit(static_cast<unsigned char>(digits[2])) ||
       !std::isdigit(static_cast<unsigned char>(digits[3])))

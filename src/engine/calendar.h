@@ -31,8 +31,9 @@ std::optional<std::string> national_holiday(const Date& d);
 // UTC offsets, in minutes, a number with this DDD may be in (one, or two for 81 and 97);
 // empty for a DDD that does not exist.
 std::vector<int> utc_offsets_for_ddd(int ddd);
-// The DDD of a Brazilian number in E.164 digits ("5511987654321" → 11); nullopt otherwise.
-std::optional<int> ddd_of(const std::string& e164_digits);
+// The DDD of a Brazilian number in E.164 ("+5511987654321" → 11, the '+' optional); nullopt
+// otherwise.
+std::optional<int> ddd_of(const std::string& e164);
 
 struct Window {
   unsigned weekdays = 0b0111110;  // bit 0 = Sunday … bit 6 = Saturday; default Monday–Friday

@@ -419,6 +419,8 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     std::vector<Node*> live_nodes;
     for (auto& [id, n] : nodes)
       if (n.connected && !n.resync_pending) live_nodes.push_back(&n);
+    spdlog::trace("engine: dial: {} running campaign(s), {} of {} node(s) ready", order.size(), live_nodes.size(),
+                  nodes.size());
 
     std::vector<Planned> planned;
     std::unordered_set<std::string> planned_numbers;
@@ -472,6 +474,8 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
         }
         auto trunk_ids = trunks_for(*c, number);
         if (trunk_ids.empty()) {
+          spdlog::debug("engine: campaign {}: no trunk may dial {} (campaign trunks {}, {} loaded)", c->row.id, number,
+                        c->row.trunk_ids.size(), trunks.size());
           // No trunk may dial it: handled as a failed attempt would be, without a call.
           c->due.pop_front();
           postponed.emplace_back(d.id, now + 3600'000);
@@ -486,6 +490,8 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
         for (Node* n : by_room)
           if ((slot = pacer.acquire(c->row.id, trunk_ids, n->id, now))) break;
         if (!slot) {
+          spdlog::trace("engine: campaign {}: no slot ({} trunk(s) for {}, {} node(s))", c->row.id, trunk_ids.size(),
+                        number, by_room.size());
           if (!by_room.empty()) next = std::min(next, pacer.next_chance(c->row.id, trunk_ids, by_room.front()->id, now));
           blocked.insert(c);
           continue;

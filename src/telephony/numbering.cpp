@@ -4,7 +4,8 @@
 
 namespace torpedo::telephony {
 
-std::optional<std::string> dial_string(const Trunk& trunk, const std::string& e164) {
+std::optional<std::string> dial_string(const Trunk& trunk, const std::string& number) {
+  const std::string e164 = !number.empty() && number[0] == '+' ? number.substr(1) : number;
   if (e164.size() < 12 || e164.size() > 13 || e164.compare(0, 2, "55") != 0 ||
       e164.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;

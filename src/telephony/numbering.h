@@ -10,7 +10,8 @@
 
 namespace torpedo::telephony {
 
-// `e164` is a Brazilian number as stored: "55" + DDD + subscriber digits ("5511987654321").
+// `e164` is a Brazilian number as stored: "+55" + DDD + subscriber digits ("+5511987654321";
+// the '+' may be left out).
 // Returns what to dial on `trunk`, or nullopt when the trunk may not dial it (not Brazilian,
 // or outside the trunk's allowed prefixes).
 std::optional<std::string> dial_string(const Trunk& trunk, const std::string& e164);

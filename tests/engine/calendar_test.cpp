@@ -59,6 +59,7 @@ TEST(Calendar, TimeZonesByAreaCode) {
   EXPECT_TRUE(utc_offsets_for_ddd(52).empty());
   EXPECT_EQ(ddd_of("5568999887766"), 68);
   EXPECT_EQ(ddd_of("551133334444"), 11);
+  EXPECT_EQ(ddd_of("+5511987654321"), 11) << "as contacts store numbers";
   EXPECT_FALSE(ddd_of("5520999887766")) << "no such DDD";
   EXPECT_FALSE(ddd_of("14155550100"));
   EXPECT_FALSE(ddd_of("5511"));

@@ -28,7 +28,7 @@ std::vector<std::string> numbers(const std::string& prefix, int count, int first
   std::vector<std::string> out;
   for (int i = 0; i < count; ++i) {
     std::string n = std::to_string(first + i);
-    out.push_back(prefix + std::string(13 - prefix.size() - n.size(), '0') + n);
+    out.push_back("+" + prefix + std::string(13 - prefix.size() - n.size(), '0') + n);  // as contacts store them
   }
   return out;
 }
@@ -119,7 +119,7 @@ TEST(DialerRules, HoldsConcurrencyAndCpsAndNeverCallsANumberTwiceAtOnce) {
       auto list = storage::create_list(c, f, std::nullopt, 0).id;
       std::vector<storage::Contact> batch(1);
       batch[0].list_id = list;
-      batch[0].phones.push_back({"5511988887777", "5511988887777", "mobile"});
+      batch[0].phones.push_back({"11988887777", "+5511988887777", "mobile"});
       storage::insert_contacts(c, batch);
       c.exec("INSERT INTO campaign_lists (campaign_id, list_id) VALUES (:c, :l)", {{"c", id}, {"l", list}});
     }
@@ -191,11 +191,11 @@ TEST(DialerRules, OutsideTheWindowNothingIsDialedAndContactsWait) {
 
 TEST(DialerRules, BusyIsRetriedLaterAndInvalidMovesToTheNextPhone) {
   EngineHarness h("sqlite", engine_sim_config("551192 busy\n551196 unallocated\n* answer ring=1s talk=1s\n"));
-  h.add_contacts({"5511920000001"});
+  h.add_contacts({"+5511920000001"});
   h.db().write([&](storage::Connection& c) {
     std::vector<storage::Contact> batch(1);
     batch[0].list_id = 1;
-    batch[0].phones = {{"5511960000002", "5511960000002", "mobile"}, {"5511910000003", "5511910000003", "mobile"}};
+    batch[0].phones = {{"11960000002", "+5511960000002", "mobile"}, {"11910000003", "+5511910000003", "mobile"}};
     storage::insert_contacts(c, batch);
     return 0;
   });
@@ -215,10 +215,10 @@ TEST(DialerRules, BusyIsRetriedLaterAndInvalidMovesToTheNextPhone) {
   EXPECT_EQ(log.by_disposition["busy"], 1);
   h.db().read([&](storage::Connection& c) {
     auto r = c.query_one("SELECT cc.status AS s, cc.next_attempt_at AS t FROM campaign_contacts cc JOIN contacts k ON "
-                         "k.id = cc.contact_id WHERE k.phone1_e164 = '5511920000001'");
+                         "k.id = cc.contact_id WHERE k.phone1_e164 = '+5511920000001'");
     EXPECT_EQ(r->str("s"), "pending");
     EXPECT_GE(r->i64("t"), started + 900'000);
-    auto inv = c.query_one("SELECT invalid_flags AS f FROM contacts WHERE phone1_e164 = '5511960000002'");
+    auto inv = c.query_one("SELECT invalid_flags AS f FROM contacts WHERE phone1_e164 = '+5511960000002'");
     EXPECT_EQ(inv->i64("f"), 1) << "the first phone is flagged invalid";
     return 0;
   });

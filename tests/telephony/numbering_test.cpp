@@ -13,6 +13,7 @@ TEST(Numbering, EachFormatAsTheCarrierWantsIt) {
   EXPECT_EQ(dial_string(t, "5511987654321"), "+5511987654321");
   t.number_format = NumberFormat::e164;
   EXPECT_EQ(dial_string(t, "5511987654321"), "5511987654321");
+  EXPECT_EQ(dial_string(t, "+5511987654321"), "5511987654321") << "as contacts store numbers";
   t.number_format = NumberFormat::national;
   EXPECT_EQ(dial_string(t, "5511987654321"), "11987654321");
   EXPECT_EQ(dial_string(t, "551133334444"), "1133334444") << "landline, 8 digits";
@@ -33,7 +34,7 @@ TEST(Numbering, AllowedPrefixesAndRefusals) {
   EXPECT_FALSE(dial_string(t, "5521987654321")) << "Rio is not on this trunk";
   Trunk any;
   any.name = "any";
-  for (const char* bad : {"14155550100", "5511", "55119876543210", "5511abc654321", "+5511987654321", ""})
+  for (const char* bad : {"14155550100", "5511", "55119876543210", "5511abc654321", "++5511987654321", "+", ""})
     EXPECT_FALSE(dial_string(any, bad)) << bad;
 }
 
