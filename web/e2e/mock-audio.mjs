@@ -595,6 +595,11 @@ export function createAudioApi(h) {
   handle.nodesChanged = nodesChanged
   handle.serveMedia = serveMedia
   /** {id, name, kind} of an audio, or null (the telephony mock checks a queue's audio with it). */
+  /** An audio as GET /audio/{id} answers it (with its delivery), or null. */
+  handle.publicAudio = (id) => {
+    const a = audios.find((x) => x.id === id)
+    return a ? toPublic(a) : null
+  }
   handle.find = (id) => {
     const a = audios.find((x) => x.id === id)
     return a ? { id: a.id, name: a.name, kind: a.kind } : null

@@ -718,7 +718,22 @@ export function createContactsApi(h) {
   }
 
   // ---------------------------------------------------------------- routes
-  return async function handle(req, res, url, path) {
+  /** For the campaigns mock: a list, the contacts of lists, the DNC list (an IVR opt-out adds to it). */
+  handle.list = (id) => {
+    const l = lists.find((x) => x.id === id)
+    return l ? publicList(l) : null
+  }
+  handle.contactsOf = (listIds) => contacts.filter((c) => listIds.includes(c.listId))
+  handle.isDnc = (e164) => dncSet.has(e164)
+  handle.addDnc = (e164, note) => {
+    if (dncSet.has(e164)) return
+    const d = addDnc(e164, 'ivr', note)
+    dnc.sort((x, y) => y.createdAt.localeCompare(x.createdAt))
+    broadcast('dnc', 'created', d.id)
+  }
+  return handle
+
+  async function handle(req, res, url, path) {
     const isContacts = path === '/contact-lists' || path.startsWith('/contact-lists/') || path.startsWith('/contacts/')
     const isDnc = path === '/dnc' || path.startsWith('/dnc/')
     const isJobs = path === '/jobs' || path.startsWith('/jobs/')
@@ -795,7 +810,8 @@ export function createContactsApi(h) {
           return send(res, 200, publicList(list))
         }
         if (m === 'DELETE') {
-          if (list.campaign) return fail(res, 409, 'conflict', `A lista é usada pela campanha "${list.campaign}": tire-a da campanha antes de excluí-la.`)
+          const usedBy = list.campaign ?? h.listUsedBy?.(list.id)
+          if (usedBy) return fail(res, 409, 'conflict', `A lista é usada pela campanha "${usedBy}": tire-a da campanha antes de excluí-la.`)
           if (jobs.some((j) => j.listId === list.id && (j.status === 'queued' || j.status === 'running')))
             return fail(res, 409, 'conflict', 'Há uma importação em andamento nesta lista: espere terminar ou cancele-a antes de excluir.')
           lists.splice(lists.indexOf(list), 1)

@@ -3,7 +3,8 @@
 // backend: serves dist/ at "/" with history fallback and implements the /api/v1 contract of
 // api/openapi.yaml for auth, users, tokens, audit, PBX nodes, contact lists and contacts, the DNC
 // list, import jobs (e2e/mock-contacts.mjs), the audio library (e2e/mock-audio.mjs), extensions,
-// queues, trunks and the Asterisk configuration (e2e/mock-telephony.mjs) and the /events WebSocket.
+// queues, trunks and the Asterisk configuration (e2e/mock-telephony.mjs), campaigns with a simulated
+// dialing engine (e2e/mock-campaigns.mjs) and the /events WebSocket.
 // It is NOT the product: passwords are kept in clear text and nothing is persisted.
 //
 //   node e2e/mock-server.mjs [--port 18080] [--host 127.0.0.1] [--dist dist] [--seed-pbx] [--seed-telephony]
@@ -30,12 +31,19 @@
 // node's configuration directory is under the system's temporary directory), applies by itself
 // after each change while automatic apply is on (`pbx-apply` messages), and simulates what
 // connected nodes' Asterisk reports (registrations, trunks, queues with callers and members).
+//
+// Campaigns (mock-campaigns.mjs) start with a running collections campaign (it dials once a
+// "vivo" trunk and a connected node exist), a completed NPS survey, a paused reminder, a
+// scheduled and a draft campaign and a cancelled test, with their call history. Started
+// campaigns really "dial": calls ring and end with random outcomes within seconds, pushed as
+// `campaign-progress` and `campaign` messages; calling windows are not judged.
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAudioApi } from './mock-audio.mjs'
+import { createCampaignsApi } from './mock-campaigns.mjs'
 import { createContactsApi } from './mock-contacts.mjs'
 import { createTelephonyApi } from './mock-telephony.mjs'
 
@@ -489,7 +497,9 @@ function pbxHealth() {
 }
 
 // ---------------------------------------------------------------- contacts, DNC, jobs
-const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now })
+// The campaigns (below) use lists, audio, trunks and queues: those refuse deletion while a campaign uses them.
+let campaignsApi = null
+const contactsApi = createContactsApi({ authenticate, send, fail, readJson, readBody, broadcast, broadcastMessage, now, listUsedBy: (id) => campaignsApi?.listUsedBy(id) })
 // TORPEDO_PUBLIC_URL: where Asterisk fetches media; the daemon's default is its own address.
 const PUBLIC_URL = process.env.TORPEDO_PUBLIC_URL ?? `http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT}`
 const audioApi = createAudioApi({
@@ -504,12 +514,28 @@ const audioApi = createAudioApi({
   pbxNodes: () => pbxNodes,
   publicUrl: PUBLIC_URL,
   // A queue's music on hold or announcement cannot be deleted (409 naming the queue).
-  usedBy: (id) => telephonyApi.audioUsedBy(id),
+  usedBy: (id) => telephonyApi.audioUsedBy(id) ?? campaignsApi?.audioUsedBy(id) ?? null,
 })
 
 // ---------------------------------------------------------------- extensions, queues, trunks, Asterisk configuration
-const telephonyApi = createTelephonyApi({ authenticate, send, fail, readJson, broadcast, broadcastMessage, now, record, pbxNodes: () => pbxNodes, audio: audioApi })
+const telephonyApi = createTelephonyApi({
+  authenticate,
+  send,
+  fail,
+  readJson,
+  broadcast,
+  broadcastMessage,
+  now,
+  record,
+  pbxNodes: () => pbxNodes,
+  audio: audioApi,
+  trunkCampaigns: (trunk) => campaignsApi?.trunkCampaigns(trunk) ?? [],
+  queueCampaigns: (name) => campaignsApi?.queueCampaigns(name) ?? [],
+})
 if (args.includes('--seed-telephony')) telephonyApi.seed({ mohAudioId: audioApi.find(7)?.kind === 'moh' ? 7 : null })
+
+// ---------------------------------------------------------------- campaigns (and their simulated dialing)
+campaignsApi = createCampaignsApi({ authenticate, send, fail, readJson, broadcast, broadcastMessage, now, record, pbxNodes: () => pbxNodes, contacts: contactsApi, audio: audioApi, telephony: telephonyApi })
 
 // ---------------------------------------------------------------- api
 async function api(req, res, url) {
@@ -823,6 +849,7 @@ async function api(req, res, url) {
   if (await contactsApi(req, res, url, path)) return
   if (await audioApi(req, res, url, path)) return
   if (await telephonyApi(req, res, url, path)) return
+  if (await campaignsApi(req, res, url, path)) return
 
   return fail(res, 404, 'not_found', `No route for ${m} ${url.pathname}`)
 }

@@ -231,7 +231,9 @@ export function createTelephonyApi(h) {
   const randomString = (n, alphabet) => Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join('')
   const newSecret = () => randomString(24, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')
   const newEndpoint = (number) => `r${number}-${randomString(6, 'abcdefghijkmnopqrstuvwxyz23456789')}`
-  const campaignsOf = (t) => (t.name.startsWith('vivo') ? ['Cobrança D+5 — março'] : [])
+  // The campaigns that dial through a trunk: those of the campaigns mock when it is wired in
+  // (`h.trunkCampaigns`), otherwise the seeded story (a "vivo" trunk is used by "Cobrança D+5 — março").
+  const campaignsOf = (t) => (h.trunkCampaigns ? h.trunkCampaigns(t) : t.name.startsWith('vivo') ? ['Cobrança D+5 — março'] : [])
   const queuesOf = (e) => queues.filter((q) => q.members.some((m) => m.extensionId === e.id)).map((q) => q.name)
 
   const publicExtension = ({ secret, ...e }) => ({ ...e, hasSecret: Boolean(secret), queues: queuesOf(e) })
@@ -657,6 +659,9 @@ export function createTelephonyApi(h) {
         return send(res, 200, publicQueue(q))
       }
       if (m === 'DELETE') {
+        const usedBy = h.queueCampaigns?.(q.name) ?? []
+        if (usedBy.length)
+          return fail(res, 409, 'conflict', `Uma tecla da URA da(s) campanha(s) ${usedBy.map((c) => `"${c}"`).join(', ')} transfere para a fila ${q.name}: mude a opção lá antes de excluí-la.`)
         queues.splice(queues.indexOf(q), 1)
         record(req, user, 'queue.delete', 'queue', q.id, { name: q.name })
         changed(req, 'queue', 'deleted', q.id)
@@ -774,6 +779,11 @@ export function createTelephonyApi(h) {
     const q = queues.find((x) => x.mohAudioId === id || x.announceAudioId === id)
     return q ? `fila "${q.name}"` : null
   }
+
+  /** For the campaigns mock: trunks as the API shows them, and whether an IVR target exists. */
+  handle.trunks = () => trunks.map(({ secret, ...t }) => ({ ...t, hasSecret: secret != null }))
+  handle.hasQueue = (name) => queues.some((q) => q.name === name)
+  handle.hasExtension = (number) => extensions.some((e) => e.number === number && e.enabled)
 
   /** A call center's agents, two queues and two trunks (for `--seed-telephony`). */
   handle.seed = ({ mohAudioId = null } = {}) => {

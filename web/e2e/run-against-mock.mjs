@@ -6,6 +6,7 @@
 //   npm run build && npm run e2e:contacts:mock # contacts-import.mjs, shots in e2e/shots/contacts-import
 //   npm run build && npm run e2e:audio:mock    # audio-upload.mjs, shots in e2e/shots/audio-upload
 //   npm run build && npm run e2e:telephony:mock # telephony.mjs, shots in e2e/shots/telephony
+//   npm run build && npm run e2e:campaigns:mock # campaigns.mjs, shots in e2e/shots/campaigns
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'

@@ -9,7 +9,8 @@
 // lists ("Renegociação abril" with thousands of contacts and a running import); the Áudios part
 // expects its seeded audio (one used by a campaign) and uploads files made by audio-fixtures.mjs;
 // the Telefonia part expects no extensions, queues or trunks yet, and the mock's simulated
-// Asterisk (registrations, a trunk whose host says "rejeitado", "vivo" trunks used by a campaign).
+// Asterisk (registrations, a trunk whose host says "rejeitado", "vivo" trunks used by a campaign);
+// the Campanhas part expects the mock's seeded campaigns (the running one dials through "vivo-sp").
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -561,6 +562,72 @@ try {
   await shot(page, 'extension-delete-conflict')
   await page.getByRole('alertdialog').getByRole('button', { name: 'Cancelar' }).click()
 
+  // Campanhas: the seeded ones (one running through vivo-sp, dialing now), what keeps a draft from
+  // starting, and the wizard step by step.
+  await page.getByRole('link', { name: 'Campanhas' }).click()
+  await page.getByRole('heading', { name: 'Campanhas', level: 1 }).waitFor()
+  const camtable = page.getByRole('table', { name: 'Campanhas' })
+  await camtable.getByRole('row', { name: 'Cobrança D+5 — março' }).getByTestId('campaign-status').waitFor()
+  await page.waitForTimeout(1500) // a few progress messages
+  await shot(page, 'campaigns-list')
+  await camtable.getByRole('link', { name: 'Cobrança D+5 — março' }).click()
+  await page.getByRole('heading', { name: 'Cobrança D+5 — março', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Chamadas em curso' }).getByTestId('live-call').first().waitFor({ timeout: 15_000 })
+  await page.getByTestId('outcome-legend').waitFor()
+  await shot(page, 'campaign-running')
+  await page.getByRole('link', { name: 'Campanhas' }).first().click()
+  await camtable.getByRole('link', { name: 'Aviso de corte — abril' }).click()
+  await page.getByTestId('readiness').waitFor()
+  await shot(page, 'campaign-readiness')
+  await page.getByRole('link', { name: 'Campanhas' }).first().click()
+  await page.getByRole('link', { name: 'Nova campanha' }).click()
+  const wnext = async (step) => {
+    await page.getByRole('button', { name: 'Próximo' }).click()
+    await page.getByRole('heading', { name: new RegExp(`· ${step}$`) }).waitFor()
+  }
+  await page.getByRole('button', { name: 'Próximo' }).click()
+  await page.getByText('Dê um nome à campanha.').waitFor()
+  await shot(page, 'campaign-wizard-invalid')
+  await page.getByLabel('Nome da campanha').fill('Boleto vencido — maio')
+  await page.getByRole('combobox', { name: 'Mensagem (áudio)' }).click()
+  await page.getByRole('option', { name: /Cobrança D\+15/ }).click()
+  await page.getByRole('checkbox', { name: /Cobrança março — carteira A/ }).click()
+  await page.getByRole('checkbox', { name: /Renegociação abril/ }).click()
+  await shot(page, 'campaign-wizard-basics')
+  await wnext('Discagem')
+  for (const trunk of ['vivo-sp', 'claro-ip']) {
+    await page.getByRole('combobox', { name: 'Adicionar outro tronco (failover)' }).click()
+    await page.getByRole('option', { name: new RegExp(`^${trunk}`) }).click()
+  }
+  await page.getByLabel('Tempo de toque (segundos)').fill('5')
+  await page.getByRole('button', { name: 'Usar 50' }).click()
+  await page.getByRole('button', { name: 'Próximo' }).click()
+  await page.getByText('Informe de 10 a 120 segundos.').waitFor()
+  await shot(page, 'campaign-wizard-dialing')
+  await page.getByLabel('Tempo de toque (segundos)').fill('35')
+  await wnext('Atendimento')
+  await page.getByRole('switch', { name: 'Detectar secretária eletrônica (AMD)' }).click()
+  await page.getByRole('switch', { name: 'Menu de opções (URA)' }).click()
+  for (const [key, action, target] of [['1', 'Transferir para fila', 'suporte'], ['2', 'Repetir a mensagem'], ['9', 'Descadastrar (Não Me Perturbe)']]) {
+    await page.getByRole('combobox', { name: `Ação da tecla ${key}` }).click()
+    await page.getByRole('option', { name: action }).click()
+    if (target) {
+      await page.getByRole('combobox', { name: `Fila da tecla ${key}` }).click()
+      await page.getByRole('option', { name: target }).click()
+    }
+  }
+  await shot(page, 'campaign-wizard-answering')
+  await wnext('Novas tentativas')
+  await page.getByRole('textbox', { name: 'Caixa postal' }).fill('120')
+  await shot(page, 'campaign-wizard-retries')
+  await wnext('Horário')
+  await shot(page, 'campaign-wizard-schedule')
+  await wnext('Revisão')
+  await shot(page, 'campaign-wizard-review')
+  await page.getByRole('button', { name: 'Salvar rascunho' }).click()
+  await page.getByRole('heading', { name: 'Boleto vencido — maio', level: 1 }).waitFor()
+  await shot(page, 'campaign-draft')
+
   // english
   await page.getByRole('button', { name: 'Idioma' }).click()
   await shot(page, 'language-menu')
@@ -568,6 +635,12 @@ try {
   await page.getByRole('link', { name: 'Users' }).click()
   await page.getByRole('heading', { name: 'Users' }).waitFor()
   await shot(page, 'users-english')
+  await page.getByRole('link', { name: 'Campaigns' }).click()
+  await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Campaigns' }).getByRole('link', { name: 'Cobrança D+5 — março' }).click()
+  await page.getByRole('heading', { name: 'Cobrança D+5 — março', level: 1 }).waitFor()
+  await page.getByTestId('outcome-legend').waitFor()
+  await shot(page, 'campaign-english')
   await page.getByRole('link', { name: 'Servers' }).click()
   await page.getByRole('heading', { name: 'Servers', level: 1 }).waitFor()
   await shot(page, 'servers-english')
@@ -599,6 +672,11 @@ try {
   await page.setViewportSize({ width: 390, height: 800 })
   await page.getByRole('link', { name: 'Usuários' }).first().isVisible()
   await shot(page, 'mobile-users')
+  await page.getByRole('button', { name: 'Abrir menu' }).click()
+  await page.getByRole('dialog').getByRole('link', { name: 'Campanhas' }).click()
+  await page.getByRole('heading', { name: 'Campanhas', level: 1 }).waitFor()
+  await page.getByRole('table', { name: 'Campanhas' }).locator('tbody tr').nth(2).waitFor()
+  await shot(page, 'mobile-campaigns')
   await page.getByRole('button', { name: 'Abrir menu' }).click()
   await shot(page, 'mobile-menu')
   await page.getByRole('dialog').getByRole('link', { name: 'Servidores' }).click()

@@ -25,8 +25,12 @@ export const routes: RouteObject[] = [
         children: [
           { path: paths.users, lazy: async () => ({ Component: (await import('./routes/app/users')).UsersRoute }) },
           { path: paths.audit, lazy: async () => ({ Component: (await import('./routes/app/audit')).AuditRoute }) },
+          { path: paths.campaignNew, lazy: async () => ({ Component: (await import('./routes/app/campaign-new')).CampaignNewRoute }) },
+          { path: paths.campaignEdit, lazy: async () => ({ Component: (await import('./routes/app/campaign-edit')).CampaignEditRoute }) },
         ],
       },
+      { path: paths.campaigns, lazy: async () => ({ Component: (await import('./routes/app/campaigns')).CampaignsRoute }) },
+      { path: paths.campaign, lazy: async () => ({ Component: (await import('./routes/app/campaign')).CampaignRoute }) },
       { path: paths.contacts, lazy: async () => ({ Component: (await import('./routes/app/contacts')).ContactListsRoute }) },
       { path: paths.contactList, lazy: async () => ({ Component: (await import('./routes/app/contact-list')).ContactListRoute }) },
       { path: paths.audio, lazy: async () => ({ Component: (await import('./routes/app/audio')).AudioRoute }) },

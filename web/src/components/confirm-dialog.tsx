@@ -21,6 +21,8 @@ interface ConfirmDialogProps {
   title: React.ReactNode
   description: React.ReactNode
   confirmLabel: React.ReactNode
+  /** The dismiss button's label (default "Cancelar"; say "Voltar" when the action itself is a cancel). */
+  cancelLabel?: React.ReactNode
   /** The confirm button shows a spinner and is disabled. */
   pending?: boolean
   /** Shown above the buttons, e.g. why the last attempt failed. */
@@ -37,6 +39,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel,
   pending = false,
   error,
   onConfirm,
@@ -67,7 +70,7 @@ export function ConfirmDialog({
         </AlertDialogHeader>
         <FormError message={error} />
         <AlertDialogFooter>
-          <AlertDialogCancel>{t('common.cancel')}</AlertDialogCancel>
+          <AlertDialogCancel>{cancelLabel ?? t('common.cancel')}</AlertDialogCancel>
           <Button variant="destructive" onClick={confirm} loading={pending}>
             {confirmLabel}
           </Button>

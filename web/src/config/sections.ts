@@ -38,11 +38,12 @@ export interface Section {
  * nothing else needs to change for it to appear in the sidebar and the home redirect.
  */
 export const SECTIONS: readonly Section[] = [
+  // The heart of the product: first, and where "/" leads.
+  { id: 'campaigns', path: paths.campaigns, labelKey: 'nav.campaigns', icon: Megaphone, group: 'operation', available: true, adminOnly: false },
   { id: 'dashboard', path: paths.dashboard, labelKey: 'nav.dashboard', icon: LayoutDashboard, group: 'operation', available: false, adminOnly: false },
   { id: 'contacts', path: paths.contacts, labelKey: 'nav.contacts', icon: BookUser, group: 'operation', available: true, adminOnly: false },
   { id: 'dnc', path: paths.dnc, labelKey: 'nav.dnc', icon: PhoneOff, group: 'operation', available: true, adminOnly: false },
   { id: 'audio', path: paths.audio, labelKey: 'nav.audio', icon: AudioLines, group: 'operation', available: true, adminOnly: false },
-  { id: 'campaigns', path: paths.campaigns, labelKey: 'nav.campaigns', icon: Megaphone, group: 'operation', available: false, adminOnly: false },
   { id: 'reports', path: paths.reports, labelKey: 'nav.reports', icon: BarChart3, group: 'operation', available: false, adminOnly: false },
   { id: 'servers', path: paths.servers, labelKey: 'nav.servers', icon: Server, group: 'telephony', available: true, adminOnly: false },
   { id: 'extensions', path: paths.extensions, labelKey: 'nav.extensions', icon: Headset, group: 'telephony', available: true, adminOnly: false },

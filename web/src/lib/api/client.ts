@@ -54,6 +54,24 @@ export type PbxConfigFile = PbxConfigNode['files'][number]
 export type PbxApplyResult = Schemas['PbxApplyResult']
 export type PbxNodeApplyReport = Schemas['PbxNodeApplyReport']
 export type PbxSettings = Schemas['PbxSettings']
+/**
+ * The schema's `Campaign` is `allOf: [CampaignWrite, {required: [name, audioId, …]}]`: every
+ * setting is required in a campaign read back, but openapi-typescript only applies a `required`
+ * list to the properties declared next to it, so they come out optional. Re-applied here.
+ */
+export type Campaign = Schemas['Campaign'] & Required<Schemas['CampaignWrite']>
+export type CampaignWrite = Schemas['CampaignWrite']
+export type CampaignStatus = Schemas['CampaignStatus']
+export type CampaignProgress = Schemas['CampaignProgress']
+export type ReadinessProblem = Schemas['ReadinessProblem']
+export type RetryPolicy = Schemas['RetryPolicy']
+export type CallingWindow = Schemas['CallingWindow']
+export type IvrOption = Schemas['IvrOption']
+export type IvrAction = IvrOption['action']
+export type CallAttempt = Schemas['CallAttempt']
+export type Disposition = Schemas['Disposition']
+export type LiveCall = Schemas['LiveCall']
+export type CampaignTimezone = NonNullable<CampaignWrite['timezone']>
 
 export const API_BASE_PATH = '/api/v1'
 export const CSRF_HEADER = 'X-CSRF-Token'

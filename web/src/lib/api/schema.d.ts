@@ -314,7 +314,10 @@ export interface paths {
          *     message, then a `change` message whenever an entity is created, updated or deleted, and
          *     a `pbx-status` message whenever a PBX node's AMI link changes (connects, disconnects,
          *     login refused) or its channel count changes — at most a few per second per node, and a
-         *     `job` message as a background job (an import) progresses — at most a few per second per job.
+         *     `job` message as a background job (an import) progresses — at most a few per second per job,
+         *     a `campaign` message on every campaign status change (with who or what caused it), and a
+         *     `campaign-progress` message with a running campaign's live counters — at most four per
+         *     second per campaign.
          *     Clients ignore unknown message types and unknown entities. The server sends WebSocket
          *     pings; a client that does not answer is dropped.
          */
@@ -999,6 +1002,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All campaigns with status and progress (any signed-in user), newest first */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Create a campaign in `draft` (admin)
+         * @description Every field but `name` has a default. References (audio, lists, trunks, IVR queues and
+         *     extensions) must exist. A campaign is checked again when it starts (`readiness`).
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One campaign, its progress and what keeps it from starting */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        /** Delete a campaign and its call log (admin; `draft`, `completed` or `cancelled` only) */
+        delete: operations["deleteCampaign"];
+        options?: never;
+        head?: never;
+        /**
+         * Change settings (admin)
+         * @description In `draft`, `scheduled` and `paused` every setting may change. While `running`, only
+         *     `name`, `maxConcurrent`, `maxCps`, `schedule`, `allowHolidays`, `endsAt` and
+         *     `retryPolicy` (they take effect at once); pause it to change the rest. A `completed` or
+         *     `cancelled` campaign cannot change (`conflict`).
+         */
+        patch: operations["updateCampaign"];
+        trace?: never;
+    };
+    "/campaigns/{id}/{command}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+                command: "start" | "pause" | "resume" | "cancel";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (admin), pause (any user), resume (any user) or cancel (admin)
+         * @description `start`: `draft` → `running` (or `scheduled` when `startsAt` is in the future); refused
+         *     with `conflict` and the reasons in `message` when `readiness` is not empty.
+         *     `pause`: `running`/`scheduled` → `paused`: no new call starts; calls up finish normally.
+         *     `resume`: `paused` → `running` (contacts added to its lists since are added).
+         *     `cancel`: any non-final status → `cancelled`; calls up are hung up (`cancelled`).
+         *     Every transition is audited and pushed as `{"type":"campaign"}` on `/events`.
+         */
+        post: operations["commandCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The call log, newest first (paged by `cursor`) */
+        get: operations["listCampaignAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Calls up now and the live counters */
+        get: operations["getCampaignLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1619,7 +1737,7 @@ export interface components {
             items: components["schemas"]["Audio"][];
             nextCursor: string | null;
         };
-        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"] | components["schemas"]["PbxApplyMessage"];
+        EventMessage: components["schemas"]["HelloMessage"] | components["schemas"]["ChangeMessage"] | components["schemas"]["PbxStatusMessage"] | components["schemas"]["JobMessage"] | components["schemas"]["PbxApplyMessage"] | components["schemas"]["CampaignMessage"] | components["schemas"]["CampaignProgressMessage"];
         Codecs: ("ulaw" | "alaw" | "gsm" | "g722" | "g729" | "opus" | "ilbc" | "slin16")[];
         /** @description Up to 64 characters; letters of any language, digits, space, `.`, `-`, `_`, `'` */
         DisplayName: string;
@@ -1920,6 +2038,249 @@ export interface components {
                     }[];
                 }[];
             }[];
+        };
+        /** @enum {string} */
+        CampaignStatus: "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled";
+        /** @enum {string} */
+        Disposition: "answered" | "voicemail" | "busy" | "no-answer" | "failed" | "invalid-number" | "cancelled" | "unknown";
+        IvrOption: {
+            /**
+             * @description `hangup` records the key and hangs up; `optout` adds the number to the DNC list
+             * @enum {string}
+             */
+            action: "queue" | "extension" | "optout" | "repeat" | "hangup";
+            /** @description Queue name (`queue`) or extension number (`extension`); empty otherwise */
+            target?: string;
+            /** @description Queue wait or extension ring time */
+            timeoutS?: number;
+            /**
+             * Format: int64
+             * @description What to play first (an opt-out confirmation, say)
+             */
+            audioId?: number | null;
+        };
+        RetryPolicy: {
+            /** @description Per contact */
+            maxAttempts?: number;
+            /** @description Seconds before retrying each outcome (60 s – 30 days); null or absent means not retried */
+            delaysS?: {
+                busy?: number | null;
+                "no-answer"?: number | null;
+                failed?: number | null;
+                voicemail?: number | null;
+                unknown?: number | null;
+            };
+            /** @description Outcomes that move to the contact's next phone (invalid-number and failed always do) */
+            nextPhoneOn?: ("busy" | "no-answer" | "voicemail")[];
+        };
+        CallingWindow: {
+            /** @description 0 = Sunday … 6 = Saturday */
+            weekdays: number[];
+            /** @description Callee's local time, inclusive */
+            start: string;
+            /** @description Exclusive; after start (24:00 allowed) */
+            end: string;
+        };
+        Schedule: {
+            windows?: components["schemas"]["CallingWindow"][];
+        };
+        CampaignWrite: {
+            name?: string;
+            /**
+             * Format: int64
+             * @description A `campaign` audio
+             */
+            audioId?: number | null;
+            listIds?: number[];
+            /** @description Failover order */
+            trunkIds?: number[];
+            callerId?: string | null;
+            maxConcurrent?: number;
+            maxCps?: number;
+            ringTimeoutS?: number;
+            amdEnabled?: boolean;
+            /** @description AMD() arguments, digits and commas (`2500,1500,800,5000`) */
+            amdParams?: string | null;
+            /** @enum {string} */
+            machineAction?: "hangup" | "message";
+            ivrEnabled?: boolean;
+            /** @description Keys `0`–`9` */
+            ivrOptions?: {
+                [key: string]: components["schemas"]["IvrOption"];
+            };
+            readTimeoutS?: number;
+            retryPolicy?: components["schemas"]["RetryPolicy"];
+            schedule?: components["schemas"]["Schedule"];
+            /**
+             * @description Judges numbers whose zone the area code does not tell; Brazilian zones only
+             * @enum {string}
+             */
+            timezone?: "America/Noronha" | "America/Sao_Paulo" | "America/Manaus" | "America/Rio_Branco";
+            allowHolidays?: boolean;
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: date-time */
+            endsAt?: string | null;
+        };
+        CampaignProgress: {
+            /** @description Contacts in the campaign */
+            contacts: number;
+            pending: number;
+            dialing: number;
+            completed: number;
+            dncSkipped: number;
+            /** @description Contacts with an attempt due or under way */
+            remaining: number;
+            /** @description Attempts ended (dialed) */
+            attempts: number;
+            /** @description Calls up now */
+            up: number;
+            answered: number;
+            voicemail: number;
+            noAnswer: number;
+            busy: number;
+            failed: number;
+            invalidNumber: number;
+            cancelled: number;
+            unknown: number;
+            /** @description Answered with 6 s of talk or less */
+            shortCalls: number;
+            /** @description Answered ÷ attempts, 0–1 */
+            asr: number | null;
+            /** @description Average talk time of answered calls */
+            acdSeconds: number | null;
+            /** @description Attempts ended in the last 60 s */
+            callsPerMinute: number;
+        };
+        ReadinessProblem: {
+            field: string;
+            /** @description Portuguese */
+            message: string;
+        };
+        Campaign: components["schemas"]["CampaignWrite"] & {
+            name: string;
+            /**
+             * Format: int64
+             * @description A `campaign` audio
+             */
+            audioId: number | null;
+            listIds: number[];
+            /** @description Failover order */
+            trunkIds: number[];
+            callerId: string | null;
+            maxConcurrent: number;
+            maxCps: number;
+            ringTimeoutS: number;
+            amdEnabled: boolean;
+            /** @description AMD() arguments, digits and commas (`2500,1500,800,5000`) */
+            amdParams: string | null;
+            /** @enum {string} */
+            machineAction: "hangup" | "message";
+            ivrEnabled: boolean;
+            /** @description Keys `0`–`9` */
+            ivrOptions: {
+                [key: string]: components["schemas"]["IvrOption"];
+            };
+            readTimeoutS: number;
+            retryPolicy: components["schemas"]["RetryPolicy"];
+            schedule: components["schemas"]["Schedule"];
+            /**
+             * @description Judges numbers whose zone the area code does not tell; Brazilian zones only
+             * @enum {string}
+             */
+            timezone: "America/Noronha" | "America/Sao_Paulo" | "America/Manaus" | "America/Rio_Branco";
+            allowHolidays: boolean;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: int64 */
+            id: number;
+            status: components["schemas"]["CampaignStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            progress: components["schemas"]["CampaignProgress"];
+            /** @description What keeps it from starting now (empty when it can); only for draft, scheduled and paused */
+            readiness: components["schemas"]["ReadinessProblem"][];
+        };
+        CallAttempt: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            contactId: number;
+            attemptNo: number;
+            phoneIndex: number;
+            /** @description E.164 digits */
+            number: string;
+            /** Format: int64 */
+            trunkId: number | null;
+            /** Format: int64 */
+            nodeId: number | null;
+            /** @enum {string} */
+            state: "dialing" | "ended";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            disposition: components["schemas"]["Disposition"] | null;
+            hangupCause: number | null;
+            techCause: number | null;
+            amdStatus: string | null;
+            dtmf: string | null;
+            ringSeconds: number | null;
+            talkSeconds: number | null;
+        };
+        LiveCall: {
+            /** Format: int64 */
+            attemptId: number;
+            /** Format: int64 */
+            contactId: number;
+            number: string;
+            /** Format: int64 */
+            trunkId: number;
+            /** Format: int64 */
+            nodeId: number;
+            /** @enum {string} */
+            state: "dialing" | "ringing" | "up";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        CampaignMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign";
+            campaign: components["schemas"]["Campaign"];
+            from: components["schemas"]["CampaignStatus"];
+            to: components["schemas"]["CampaignStatus"];
+            /** @description The user's e-mail, or `engine` (scheduled start, completion) */
+            by: string;
+        };
+        CampaignProgressMessage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign-progress";
+            /** Format: int64 */
+            campaignId: number;
+            /**
+             * Format: date-time
+             * @description When the engine took these counters (newer wins)
+             */
+            at: string;
+            progress: components["schemas"]["CampaignProgress"];
         };
     };
     responses: {
@@ -4442,6 +4803,261 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every campaign, not paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Campaign"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignWrite"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation`; `field` is the path of the invalid field (`retryPolicy.delaysS.busy`, `ivrOptions.1.target`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `conflict`: cancel it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignWrite"];
+            };
+        };
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `conflict`: the campaign's status does not allow this change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    commandCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+                command: "start" | "pause" | "resume" | "cancel";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign after the transition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `conflict`: not allowed from the current status, or not ready to start */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCampaignAttempts: {
+        parameters: {
+            query?: {
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CallAttempt"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getCampaignLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the engine holds now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calls: components["schemas"]["LiveCall"][];
+                        progress: components["schemas"]["CampaignProgress"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

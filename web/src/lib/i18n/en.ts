@@ -1,3 +1,4 @@
+import { campaignsEn } from './campaigns.en'
 import type { Messages } from './pt-BR'
 
 export const en: Messages = {
@@ -89,6 +90,27 @@ export const en: Messages = {
     footer: 'Voice broadcast platform for call centers.',
   },
   validation: {
+    campaign: {
+      name: 'Give the campaign a name.',
+      nameMax: 'The name can have at most 255 characters.',
+      callerId: 'Digits only, 2 to 20, with area code (e.g. 1140041234).',
+      maxConcurrent: 'Enter a whole number from 1 to 1,000.',
+      maxCps: 'Enter 0.1 to 100 calls per second.',
+      ringTimeout: 'Enter 10 to 120 seconds.',
+      readTimeout: 'Enter 1 to 30 seconds.',
+      maxAttempts: 'Enter 1 to 20 attempts.',
+      delay: 'Enter 1 to 43,200 minutes (30 days), or leave it empty not to retry.',
+      weekdays: 'Tick at least one weekday.',
+      time: 'Use HH:MM (e.g. 09:00; the end may be 24:00).',
+      windowOrder: 'The end must be after the start (a window does not cross midnight).',
+      windowsMin: 'Keep at least one calling window.',
+      windowsMax: 'Use at most 14 windows.',
+      ivrQueue: 'Choose the queue the key transfers to.',
+      ivrExtension: 'Choose the extension the key transfers to.',
+      ivrTimeout: 'Enter a wait of 5 to 3,600 seconds.',
+      ivrEmpty: 'With the menu on, give at least one key an action (or turn the menu off).',
+      endsAfterStart: 'The end must be after the start.',
+    },
     required: 'Required.',
     emailRequired: 'Enter the email.',
     emailInvalid: 'Enter a valid email (e.g. name@company.com).',
@@ -1600,6 +1622,7 @@ export const en: Messages = {
       },
     },
   },
+  campaigns: campaignsEn,
   account: {
     title: 'My account',
     description: 'Your sign-in details.',

@@ -1,4 +1,6 @@
 // Brazilian Portuguese (default). Terms as used in Brazilian call centers.
+import { campaignsPtBR } from './campaigns.pt-BR'
+
 export const ptBR = {
   app: {
     name: 'Torpedo',
@@ -88,6 +90,27 @@ export const ptBR = {
     footer: 'Plataforma de torpedos de voz para call centers.',
   },
   validation: {
+    campaign: {
+      name: 'Dê um nome à campanha.',
+      nameMax: 'O nome pode ter no máximo 255 caracteres.',
+      callerId: 'Use só dígitos, de 2 a 20, com DDD (ex.: 1140041234).',
+      maxConcurrent: 'Informe um número inteiro de 1 a 1.000.',
+      maxCps: 'Informe de 0,1 a 100 chamadas por segundo.',
+      ringTimeout: 'Informe de 10 a 120 segundos.',
+      readTimeout: 'Informe de 1 a 30 segundos.',
+      maxAttempts: 'Informe de 1 a 20 tentativas.',
+      delay: 'Informe de 1 a 43.200 minutos (30 dias), ou deixe vazio para não tentar de novo.',
+      weekdays: 'Marque ao menos um dia da semana.',
+      time: 'Use o formato HH:MM (ex.: 09:00; o fim pode ser 24:00).',
+      windowOrder: 'O fim deve ser depois do início (a janela não atravessa a meia-noite).',
+      windowsMin: 'Mantenha ao menos uma janela de horário.',
+      windowsMax: 'Use no máximo 14 janelas.',
+      ivrQueue: 'Escolha a fila para onde a tecla transfere.',
+      ivrExtension: 'Escolha o ramal para onde a tecla transfere.',
+      ivrTimeout: 'Informe a espera de 5 a 3.600 segundos.',
+      ivrEmpty: 'Com o menu ligado, dê uma ação a ao menos uma tecla (ou desligue o menu).',
+      endsAfterStart: 'O término deve ser depois do início.',
+    },
     required: 'Campo obrigatório.',
     emailRequired: 'Informe o e-mail.',
     emailInvalid: 'Informe um e-mail válido (ex.: nome@empresa.com.br).',
@@ -1602,6 +1625,7 @@ export const ptBR = {
       },
     },
   },
+  campaigns: campaignsPtBR,
   account: {
     title: 'Minha conta',
     description: 'Seus dados de acesso.',

@@ -3,11 +3,15 @@ import type {
   Audio,
   AudioDelivery,
   AuditEntry,
+  CallAttempt,
+  Campaign,
+  CampaignProgress,
   Contact,
   ContactList,
   DncEntry,
   Extension,
   Job,
+  LiveCall,
   PbxNode,
   PbxNodeStatus,
   Queue,
@@ -36,6 +40,11 @@ export interface MockDb {
   /** Extensions whose phone is registered (GET /pbx/live shows a contact for them) */
   registered: number[]
   pbxSettings: { autoApply: boolean }
+  campaigns: Campaign[]
+  /** Per campaign id, its call log, newest first */
+  attempts: Record<number, CallAttempt[]>
+  /** Per campaign id, its calls up now */
+  liveCalls: Record<number, LiveCall[]>
   /** Per node id and file name: what the last apply wrote (GET /pbx/config diffs against it) */
   applied: Record<number, Record<string, string>>
   /** id of the logged-in user, or null for no session */
@@ -74,6 +83,9 @@ export const db: MockDb = {
   trunks: [],
   registered: [],
   pbxSettings: { autoApply: true },
+  campaigns: [],
+  attempts: {},
+  liveCalls: {},
   applied: {},
   sessionUserId: null,
   csrfToken: 'csrf-test-token',
@@ -251,6 +263,93 @@ export function makeTrunk(over: Partial<Trunk> & { id: number; name: string; sec
   }
 }
 
+export function makeProgress(over: Partial<CampaignProgress> = {}): CampaignProgress {
+  return {
+    contacts: 0,
+    pending: 0,
+    dialing: 0,
+    completed: 0,
+    dncSkipped: 0,
+    remaining: 0,
+    attempts: 0,
+    up: 0,
+    answered: 0,
+    voicemail: 0,
+    noAnswer: 0,
+    busy: 0,
+    failed: 0,
+    invalidNumber: 0,
+    cancelled: 0,
+    unknown: 0,
+    shortCalls: 0,
+    asr: null,
+    acdSeconds: null,
+    callsPerMinute: 0,
+    ...over,
+  }
+}
+
+/** A campaign as the daemon answers it, with the daemon's defaults. */
+export function makeCampaign(over: Partial<Campaign> & { id: number; name: string }): Campaign {
+  return {
+    status: 'draft',
+    audioId: 3,
+    listIds: [1],
+    trunkIds: [1],
+    callerId: null,
+    maxConcurrent: 10,
+    maxCps: 5,
+    ringTimeoutS: 30,
+    amdEnabled: false,
+    amdParams: null,
+    machineAction: 'hangup',
+    ivrEnabled: false,
+    ivrOptions: {},
+    readTimeoutS: 5,
+    retryPolicy: { maxAttempts: 3, delaysS: { busy: 900, 'no-answer': 1800, failed: 600, voicemail: null, unknown: 600 }, nextPhoneOn: ['busy', 'no-answer'] },
+    schedule: {
+      windows: [
+        { weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '20:00' },
+        { weekdays: [6], start: '09:00', end: '14:00' },
+      ],
+    },
+    timezone: 'America/Sao_Paulo',
+    allowHolidays: false,
+    startsAt: null,
+    endsAt: null,
+    createdAt: T,
+    updatedAt: T,
+    startedAt: null,
+    completedAt: null,
+    progress: makeProgress(),
+    readiness: [],
+    ...over,
+  }
+}
+
+export function makeAttempt(over: Partial<CallAttempt> & { id: number }): CallAttempt {
+  return {
+    contactId: over.id,
+    attemptNo: 1,
+    phoneIndex: 1,
+    number: `5511987650${String(over.id).padStart(3, '0')}`,
+    trunkId: 1,
+    nodeId: 1,
+    state: 'ended',
+    createdAt: T,
+    answeredAt: null,
+    endedAt: T,
+    disposition: 'answered',
+    hangupCause: 16,
+    techCause: null,
+    amdStatus: null,
+    dtmf: null,
+    ringSeconds: 4.2,
+    talkSeconds: 21.5,
+    ...over,
+  }
+}
+
 export function resetDb() {
   db.users = [
     makeUser({ id: 1, email: 'admin@torpedo.local', name: 'Ana Administradora', role: 'admin', password: 'admin-senha-123', lastLoginAt: T }),
@@ -371,6 +470,33 @@ export function resetDb() {
   ]
   db.registered = [1]
   db.pbxSettings = { autoApply: true }
+  // Campaigns: one running (Cobrança março through vivo-sp), one draft.
+  db.campaigns = [
+    makeCampaign({
+      id: 2,
+      name: 'Lembrete de consulta — abril',
+      status: 'draft',
+      listIds: [2],
+      createdAt: '2025-01-16T12:00:00Z',
+      updatedAt: '2025-01-16T12:00:00Z',
+    }),
+    makeCampaign({
+      id: 1,
+      name: 'Cobrança março',
+      status: 'running',
+      audioId: 2,
+      maxConcurrent: 20,
+      startedAt: '2025-01-15T13:05:00Z',
+      progress: makeProgress({ contacts: 3, pending: 1, dialing: 1, completed: 1, dncSkipped: 1, remaining: 1, attempts: 4, up: 1, answered: 2, busy: 1, noAnswer: 1, asr: 0.5, acdSeconds: 21.5, callsPerMinute: 2 }),
+    }),
+  ]
+  db.attempts = {
+    1: [
+      makeAttempt({ id: 4, contactId: 1, number: '5511987654321', attemptNo: 2, state: 'ended', disposition: 'answered', dtmf: '1', createdAt: '2025-01-15T13:20:00Z' }),
+      makeAttempt({ id: 3, contactId: 1, number: '5511987654321', disposition: 'busy', talkSeconds: null, ringSeconds: 2, createdAt: '2025-01-15T13:10:00Z' }),
+    ],
+  }
+  db.liveCalls = { 1: [{ attemptId: 5, contactId: 3, number: '16502530000', trunkId: 1, nodeId: 1, state: 'ringing', startedAt: new Date(Date.now() - 5000).toISOString(), answeredAt: null }] }
   db.applied = {}
   db.sessionUserId = null
 }

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { PbxNode } from '@/lib/api/client'
 import { audioHandlers } from './audio-handlers'
+import { campaignsHandlers } from './campaigns-handlers'
 import { contactsHandlers } from './contacts-handlers'
 import { telephonyHandlers } from './telephony-handlers'
 import { db, makePbxStatus } from './db'
@@ -206,4 +207,5 @@ export const handlers = [
   ...contactsHandlers,
   ...audioHandlers,
   ...telephonyHandlers,
+  ...campaignsHandlers,
 ]

@@ -9,6 +9,7 @@ import { loginPath } from '@/config/paths'
 import { useMe } from '@/features/auth/api/get-me'
 import { CurrentUserProvider, useCurrentUser } from '@/features/auth/components/current-user'
 import { useLogout } from '@/features/auth/api/logout'
+import { useCampaignEvents } from '@/features/campaigns/api/campaign-events'
 import { useJobEvents } from '@/features/imports/api/job-events'
 import { usePbxStatusEvents } from '@/features/pbx-nodes/api/pbx-status-events'
 import { usePbxApplyEvents } from '@/features/telephony/api/pbx-apply-events'
@@ -46,6 +47,7 @@ function AppShell() {
   // Live data pushed by the server patches the query cache (see lib/events.ts).
   usePbxStatusEvents()
   useJobEvents()
+  useCampaignEvents()
   // The outcome of each apply to Asterisk; admins, who can act on it, get a toast when one fails.
   usePbxApplyEvents({ notify: user.role === 'admin' })
 

@@ -48,8 +48,8 @@ describe('login page', () => {
     await user.type(screen.getByLabelText('Senha'), 'admin-senha-123')
     await user.click(screen.getByRole('button', { name: 'Entrar' }))
 
-    expect(await screen.findByRole('heading', { name: 'Listas de contatos', level: 1 })).toBeInTheDocument()
-    await waitFor(() => expect(router.state.location.pathname).toBe('/contatos'))
+    expect(await screen.findByRole('heading', { name: 'Campanhas', level: 1 })).toBeInTheDocument()
+    await waitFor(() => expect(router.state.location.pathname).toBe('/campanhas'))
   })
 
   it('sends a logged-out visitor to the login page, remembering where they wanted to go', async () => {

@@ -8,7 +8,7 @@ import { formMessage } from '@/lib/forms'
 import { EXTENSION_ERROR_SCOPE, EXTENSION_FIELDS, extensionSchema, type ExtensionFormValues } from '../lib/extension-form'
 import { applyTelephonyError } from '../lib/server-errors'
 import { CodecsField } from './codecs-field'
-import { SwitchField } from './switch-field'
+import { SwitchField } from '@/components/form/switch-field'
 
 interface ExtensionFormProps {
   mode: 'create' | 'edit'

@@ -21,9 +21,9 @@ import {
   type QueueFormValues,
 } from '../lib/queue-form'
 import { applyTelephonyError } from '../lib/server-errors'
-import { FormSection } from './form-section'
+import { FormSection } from '@/components/form/form-section'
 import { QueueMembersField } from './queue-members-field'
-import { SelectField, type SelectOption } from './select-field'
+import { SelectField, type SelectOption } from '@/components/form/select-field'
 
 interface QueueFormProps {
   mode: 'create' | 'edit'

@@ -14,9 +14,9 @@ import { formMessage } from '@/lib/forms'
 import { NUMBER_FORMATS, TRANSPORTS, TRUNK_ERROR_SCOPE, TRUNK_FIELDS, trunkSchema, type TrunkFormValues } from '../lib/trunk-form'
 import { applyTelephonyError } from '../lib/server-errors'
 import { CodecsField } from './codecs-field'
-import { FormSection } from './form-section'
-import { SelectField } from './select-field'
-import { SwitchField } from './switch-field'
+import { FormSection } from '@/components/form/form-section'
+import { SelectField } from '@/components/form/select-field'
+import { SwitchField } from '@/components/form/switch-field'
 
 interface TrunkFormProps {
   mode: 'create' | 'edit'

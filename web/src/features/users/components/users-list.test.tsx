@@ -77,8 +77,8 @@ describe('Usuários page', () => {
 
   it('sends an operator who opens /usuarios to a page they can see', async () => {
     const { router } = renderApp('/usuarios', { userId: 2 })
-    expect(await screen.findByRole('heading', { name: 'Listas de contatos', level: 1 })).toBeInTheDocument()
-    expect(router.state.location.pathname).toBe('/contatos')
+    expect(await screen.findByRole('heading', { name: 'Campanhas', level: 1 })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/campanhas')
   })
 
   it('goes to the login page when the session expires (401)', async () => {

@@ -21,16 +21,17 @@ interface SelectFieldProps {
   placeholder?: string
   className?: string
   triggerClassName?: string
+  disabled?: boolean
 }
 
 /** A labelled Select (the label, hint and error belong to its trigger), like FormField for inputs. */
-export function SelectField({ id, label, hint, error, value, onValueChange, onBlur, triggerRef, options, placeholder, className, triggerClassName }: SelectFieldProps) {
+export function SelectField({ id, label, hint, error, value, onValueChange, onBlur, triggerRef, options, placeholder, className, triggerClassName, disabled }: SelectFieldProps) {
   const hintId = hint && !error ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   return (
     <div className={cn('grid gap-2', className)}>
       <Label htmlFor={id}>{label}</Label>
-      <Select value={value} onValueChange={onValueChange}>
+      <Select value={value} onValueChange={onValueChange} disabled={disabled}>
         <SelectTrigger
           id={id}
           ref={triggerRef}
