@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 TORPEDO := $(RELEASE_DIR)/src/torpedo
 
-.PHONY: deps deps-test web web-deps cpp build run test bench format clean
+.PHONY: deps deps-test web web-deps cpp build run demo test bench format clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -30,6 +30,10 @@ build: deps web cpp
 # Builds and starts Torpedo on SQLite + local storage under ./data (Ctrl-C stops it).
 run: build
 	@TORPEDO_WEB_DIR=$${TORPEDO_WEB_DIR:-web/dist} exec $(TORPEDO) serve
+
+# Like run, plus pbxsim (a simulated Asterisk) and sample data: a campaign ready to press Play.
+demo: build
+	@scripts/demo.sh $(TORPEDO)
 
 # Installs, builds and runs every test: C++ (AddressSanitizer + UBSan) on SQLite and a
 # throwaway MariaDB, the web unit tests, and the end-to-end test in headless Chromium.

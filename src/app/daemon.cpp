@@ -83,6 +83,8 @@ struct Daemon::Impl {
   SystemClock system_clock;
   const Clock* clock = &system_clock;
   std::unique_ptr<storage::Database> db;
+  // The campaign engine's own connections: a busy API can never keep it from writing a result.
+  std::unique_ptr<storage::Database> engine_db;
   std::unique_ptr<auth::AuthService> auth;
   events::Hub hub;
   std::unique_ptr<crypto::SecretBox> secrets;
@@ -194,7 +196,8 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.services->applier = d.applier.get();
   engine::DialerOptions dialer_options;
   dialer_options.public_url = d.config.public_url;
-  d.dialer = std::make_unique<engine::Dialer>(*d.db, *d.pbx, *d.clock, dialer_options);
+  d.engine_db = storage::Database::open(d.config.db_url, 2);
+  d.dialer = std::make_unique<engine::Dialer>(*d.engine_db, *d.pbx, *d.clock, dialer_options);
   d.dialer->on_transition([s = d.services.get()](std::int64_t id, const std::string& from, const std::string& to) {
     api::publish_campaign_transition(*s, id, from, to, "engine");
   });
@@ -235,6 +238,7 @@ void Daemon::run() {
   impl_->jobs.reset();
   impl_->delivery.reset();
   impl_->server.reset();
+  impl_->engine_db.reset();
   impl_->db.reset();
   spdlog::info("torpedo stopped");
 }

@@ -476,9 +476,10 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
         if (trunk_ids.empty()) {
           spdlog::debug("engine: campaign {}: no trunk may dial {} (campaign trunks {}, {} loaded)", c->row.id, number,
                         c->row.trunk_ids.size(), trunks.size());
-          // No trunk may dial it: handled as a failed attempt would be, without a call.
+          // No trunk of the campaign may dial it (allowed prefixes, all disabled): it waits,
+          // without a call, for the configuration to change.
           c->due.pop_front();
-          postponed.emplace_back(d.id, now + 3600'000);
+          postponed.emplace_back(d.id, now + 10 * 60'000);
           progress = true;
           continue;
         }
@@ -1058,6 +1059,8 @@ void Dialer::campaign_changed(std::int64_t id) {
   auto impl = impl_;
   impl->post([impl, id] {
     try {
+      // Its trunks or node may be new too (created just before the start).
+      impl->load_nodes_and_trunks(impl->clock.now_ms());
       impl->load_campaign(id, impl->clock.now_ms());
     } catch (const std::exception& e) {
       spdlog::error("engine: cannot reload campaign {}: {}", id, e.what());
