@@ -225,6 +225,46 @@ TEST(DialerRules, BusyIsRetriedLaterAndInvalidMovesToTheNextPhone) {
   EXPECT_EQ(h.status(id), "running") << "a retry is still due";
 }
 
+TEST(DialerRules, AScheduledCampaignStartsAtItsTime) {
+  EngineHarness h("sqlite", engine_sim_config("* answer ring=1s talk=1s\n"));
+  h.add_contacts(numbers("55119", 5));
+  const auto id = h.running_campaign(2, 100, R"({"maxAttempts":1})");
+  const EpochMs starts = SystemClock().now_ms() + 1500;
+  h.db().write([&](storage::Connection& c) {
+    return c.exec("UPDATE campaigns SET status = 'scheduled', starts_at = :s WHERE id = :id", {{"s", starts}, {"id", id}});
+  });
+  engine::DialerOptions o = EngineHarness::test_options();
+  o.idle_check_ms = 200;  // how often scheduled campaigns are looked at
+  h.start(o);
+  std::this_thread::sleep_for(800ms);
+  EXPECT_EQ(h.status(id), "scheduled");
+  EXPECT_EQ(h.far().sim->ledger().originates, 0u) << "nothing before startsAt";
+  ASSERT_TRUE(h.wait_status(id, "completed", 20s));
+  auto first = h.db().read([&](storage::Connection& c) {
+    return c.query_one("SELECT MIN(created_at) AS t FROM call_attempts")->i64("t");
+  });
+  EXPECT_GE(first, starts);
+}
+
+TEST(DialerRules, ACallThatNeverEndsIsCutAtTheMaximumLength) {
+  // The callee never hangs up and the message lasts an hour: Torpedo hangs up at its limit.
+  EngineHarness h("sqlite", engine_sim_config("* answer ring=1s\n", std::chrono::hours(1), 1.0));
+  h.add_contacts(numbers("55119", 2));
+  const auto id = h.running_campaign(2, 100, R"({"maxAttempts":1})");
+  engine::DialerOptions o = EngineHarness::test_options();
+  o.max_call_ms = 1500;
+  h.start(o);
+  ASSERT_TRUE(h.wait_status(id, "completed", 20s));
+  Log log = call_log(h.db(), id);
+  EXPECT_EQ(log.by_disposition["answered"], 2) << "cut calls keep what they were";
+  EXPECT_EQ(h.far().sim->ledger().live, 0u) << "and are really hung up";
+  auto talk = h.db().read([&](storage::Connection& c) {
+    return c.query_one("SELECT MAX(talk_ms) AS t FROM call_attempts")->i64("t");
+  });
+  EXPECT_GE(talk, 1000);
+  EXPECT_LT(talk, 6000);
+}
+
 TEST(DialerFaults, DatabaseDownStopsDialingUntilItIsBack) {
   EngineHarness h("sqlite", engine_sim_config("* answer ring=1s talk=30s\n", std::chrono::seconds(30)));
   h.add_contacts(numbers("55119", 40));
