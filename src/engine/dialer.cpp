@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "common/crypto.h"
@@ -67,6 +68,24 @@ bool is_call_event(std::string_view e) {
 
 }  // namespace
 
+void LatencyStats::add(std::chrono::steady_clock::duration d) {
+  if (samples_.size() < 200'000)
+    samples_.push_back(static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(d).count()));
+}
+
+double LatencyStats::percentile_ms(double p) const {
+  if (samples_.empty()) return 0;
+  std::vector<std::uint32_t> v = samples_;
+  const auto k = static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size() - 1));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k] / 1000.0;
+}
+
+std::string LatencyStats::describe() const {
+  return fmt::format("{} samples, p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms", count(), percentile_ms(50),
+                     percentile_ms(99), percentile_ms(100));
+}
+
 struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   Impl(storage::Database& d, PbxLink& p, const Clock& c, DialerOptions o)
       : db(d), pbx(p), clock(c), options(std::move(o)), work(io.get_executor()), timer(io) {
@@ -112,6 +131,9 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     std::deque<EpochMs> ended;  // end times of the last minute, for calls per minute
     EpochMs published_at = 0;
     bool dirty = true;
+    // When its calls ended, for the slot-to-Originate latency (a freed slot is refilled by the
+    // next call this campaign sends).
+    std::deque<std::chrono::steady_clock::time_point> freed;
   };
   std::map<std::int64_t, Campaign> campaigns;  // running, paused and cancelled ones with calls up
   std::int64_t round_robin = 0;
@@ -139,10 +161,13 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   std::map<std::int64_t, int> fast_failures;                // by trunk: fast failures in a row
   std::vector<storage::AttemptEnd> unwritten;               // ended, not yet durable
   bool db_failing = false;
+  LatencyStats latency;       // slot freed → next Originate sent, since the last report
+  EpochMs latency_reported_at = 0;
   EpochMs maintained_at = 0;
   bool ticking = false;
   bool tick_posted = false;
   std::vector<std::function<void()>> after_unlock;          // callbacks run outside the lock
+  LatencyStats last_latency;
 
   // ---------------------------------------------------------------- thread plumbing
 
@@ -336,6 +361,14 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
       }
     }
     check_deadlines(now);
+    if (now - latency_reported_at >= 60'000) {
+      latency_reported_at = now;
+      if (latency.count()) {
+        spdlog::info("engine: slot freed → next Originate over the last minute: {}", latency.describe());
+        last_latency = latency;
+        latency = LatencyStats{};
+      }
+    }
     for (auto& [id, n] : nodes)
       if (n.connected && n.resync_pending && now - n.resync_asked_at >= 2000) resync(id);
     flush(now);
@@ -623,6 +656,10 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
       auto action = originate(*p.campaign, *p.trunk, a);
       calls.emplace(a.uuid, std::move(call));
       send_originate(a.node_id.value_or(0), a.uuid, std::move(action));
+      if (!p.campaign->freed.empty()) {
+        latency.add(std::chrono::steady_clock::now() - p.campaign->freed.front());
+        p.campaign->freed.pop_front();
+      }
     }
   }
 
@@ -936,6 +973,8 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
       ++(next.done ? p.contacts.completed : p.contacts.pending);
       count(p.counters, e);
       c->second.ended.push_back(now);
+      if (c->second.row.status == "running" && c->second.freed.size() < 4096)
+        c->second.freed.push_back(std::chrono::steady_clock::now());
       // A retry due now, or perhaps the last call: look again at once.
       if ((!next.done && next.at <= now) || c->second.due.empty()) c->second.refill_at = 0;
       c->second.dirty = true;
@@ -1086,6 +1125,13 @@ std::optional<Progress> Dialer::progress(std::int64_t id) const {
   auto it = impl_->campaigns.find(id);
   if (it == impl_->campaigns.end()) return std::nullopt;
   return it->second.progress;
+}
+
+LatencyStats Dialer::latency() const {
+  std::lock_guard lock(impl_->mutex);
+  LatencyStats out = impl_->last_latency;
+  for (auto us : impl_->latency.samples()) out.add(std::chrono::microseconds(us));
+  return out;
 }
 
 bool Dialer::failing_closed() const {

@@ -16,6 +16,7 @@
 // until they can be written.
 //
 // Thread-safety: public members may be called from any thread.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -47,6 +48,19 @@ struct Progress {
   storage::CampaignCounters counters;
   int up = 0;
   int calls_per_minute = 0;
+};
+
+// How long a freed slot waited for the next Originate (SPEC's pacing promise), in microseconds.
+class LatencyStats {
+ public:
+  void add(std::chrono::steady_clock::duration d);
+  std::size_t count() const { return samples_.size(); }
+  double percentile_ms(double p) const;  // 0–100
+  std::string describe() const;          // "N samples, p50 …, p99 …, max …"
+  const std::vector<std::uint32_t>& samples() const { return samples_; }
+
+ private:
+  std::vector<std::uint32_t> samples_;
 };
 
 struct DialerOptions {
@@ -84,6 +98,10 @@ class Dialer {
   std::vector<LiveCall> live_calls(std::int64_t campaign_id) const;
   // The engine's counters of a campaign it runs; nullopt when it does not run it.
   std::optional<Progress> progress(std::int64_t campaign_id) const;
+
+  // Slot-to-Originate latency over the last full minute and the current one (also logged
+  // once a minute).
+  LatencyStats latency() const;
 
   // For tests and benchmarks: whether dialing is held back because the database failed.
   bool failing_closed() const;

@@ -5,63 +5,60 @@
 
 namespace torpedo::engine {
 
-void TokenBucket::refill(EpochMs now) {
-  if (now > last_) {
-    tokens_ = std::min(burst_, tokens_ + rate_ * static_cast<double>(now - last_) / 1000.0);
-    last_ = now;
+void RateWindow::set_rate(double rate) {
+  if (rate >= 1.0) {
+    window_ms_ = 1000;
+    max_starts_ = static_cast<std::size_t>(std::floor(rate + 1e-9));
+    per_tenth_ = std::max<std::size_t>(1, (max_starts_ + 9) / 10);
+  } else {
+    per_tenth_ = 1;
+    // 0.1 CPS: one start every 10 s exactly.
+    window_ms_ = static_cast<EpochMs>(std::llround(1000.0 / std::max(rate, 1e-3)));
+    max_starts_ = 1;
   }
 }
 
-bool TokenBucket::take(EpochMs now) {
-  refill(now);
-  // A hair of tolerance: 0.1 CPS refills in exact steps of 10 s, not 9.999….
-  if (tokens_ + 1e-9 < 1.0) return false;
-  tokens_ -= 1.0;
+void RateWindow::prune(EpochMs now) const {
+  while (!starts_.empty() && starts_.front() <= now - window_ms_) starts_.pop_front();
+}
+
+std::size_t RateWindow::in_last_tenth(EpochMs now) const {
+  std::size_t n = 0;
+  for (auto it = starts_.rbegin(); it != starts_.rend() && *it > now - 100; ++it) ++n;
+  return n;
+}
+
+bool RateWindow::take(EpochMs now) {
+  if (next_token(now) > now) return false;
+  starts_.push_back(now);
   return true;
 }
 
-EpochMs TokenBucket::next_token(EpochMs now) const {
-  TokenBucket copy = *this;
-  copy.refill(now);
-  if (copy.tokens_ + 1e-9 >= 1.0) return now;
-  return now + static_cast<EpochMs>(std::ceil((1.0 - copy.tokens_) / rate_ * 1000.0));
+EpochMs RateWindow::next_token(EpochMs now) const {
+  prune(now);
+  EpochMs at = now;
+  if (starts_.size() >= max_starts_) at = starts_[starts_.size() - max_starts_] + window_ms_;
+  if (in_last_tenth(now) >= per_tenth_) at = std::max(at, starts_[starts_.size() - per_tenth_] + 100);
+  return at;
 }
 
-void TokenBucket::set_rate(double rate, double burst, EpochMs now) {
-  refill(now);
-  rate_ = rate;
-  burst_ = burst;
-  tokens_ = std::min(tokens_, burst_);
-}
 
-namespace {
-
-// A burst of one second's worth (at least one call): a 10 CPS trunk starts at most 10 calls in
-// any second, never 20 after an idle minute.
-// One token at most: starts are spread evenly, so no window of one second ever sees more
-// than the CPS limit (a bucket of one second's worth would allow twice as many).
-double burst_for(double) {
-  return 1.0;
-}
-
-}  // namespace
-
-void Pacer::set_campaign(std::int64_t id, int max_concurrent, double max_cps, EpochMs now) {
+void Pacer::set_campaign(std::int64_t id, int max_concurrent, double max_cps, EpochMs /*now: a new rate applies at once*/) {
   auto& l = campaigns_[id];
   l.max = max_concurrent;
   if (l.cps)
-    l.cps->set_rate(max_cps, burst_for(max_cps), now);
+    l.cps->set_rate(max_cps);
   else
-    l.cps.emplace(max_cps, burst_for(max_cps), now);
+    l.cps.emplace(max_cps);
 }
 
-void Pacer::set_trunk(std::int64_t id, int max_channels, double max_cps, EpochMs now) {
+void Pacer::set_trunk(std::int64_t id, int max_channels, double max_cps, EpochMs /*now*/) {
   auto& l = trunks_[id];
   l.max = max_channels;
   if (l.cps)
-    l.cps->set_rate(max_cps, burst_for(max_cps), now);
+    l.cps->set_rate(max_cps);
   else
-    l.cps.emplace(max_cps, burst_for(max_cps), now);
+    l.cps.emplace(max_cps);
 }
 
 void Pacer::set_node(std::int64_t id, int max_channels) {

@@ -1,7 +1,7 @@
 #pragma once
 // The engine's accounting of calls up and calls started (SPEC §3, rule 1): never more calls up
 // than a campaign's, a trunk's or a PBX node's limit, never more new calls per second than a
-// trunk's or a campaign's CPS (token buckets), and trunks in failover order, a trunk that failed
+// trunk's or a campaign's CPS (sliding one-second windows), and trunks in failover order, a trunk that failed
 // fast being skipped for a while. Pure and single-threaded: the engine's loop owns it, and
 // time comes in as arguments.
 //
@@ -9,6 +9,7 @@
 // once when the attempt ends (or when the write fails). Limits may shrink while calls are up:
 // nothing is cut, new calls just wait until the counts are under the new limits.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <vector>
@@ -17,22 +18,28 @@
 
 namespace torpedo::engine {
 
-// `rate` tokens per second up to `burst`; one token per call started. The Pacer uses a burst
-// of one: starts are spread evenly and no one-second window sees more than the rate.
-class TokenBucket {
+// At most `rate` starts in any window of one second (for rates under one, one start per
+// 1/rate seconds): what "never more new calls per second than the CPS limit" means, checked
+// over a sliding window, so that a turn of the engine may start several calls at once when the
+// window has room (a token bucket of one token would allow only one call per turn). Starts are
+// also spread: at most a tenth of the rate (at least one) in any 100 ms, so that a carrier
+// measuring its own seconds, with the network's jitter, never sees a whole second's worth at once.
+class RateWindow {
  public:
-  TokenBucket() = default;
-  TokenBucket(double rate, double burst, EpochMs now)
-      : rate_(rate), burst_(burst), tokens_(burst), last_(now) {}
+  RateWindow() = default;
+  explicit RateWindow(double rate) { set_rate(rate); }
   bool take(EpochMs now);
-  // When the next token will be there (now, when there is one).
+  // When the next start will be allowed (now, when it is).
   EpochMs next_token(EpochMs now) const;
-  void set_rate(double rate, double burst, EpochMs now);
+  void set_rate(double rate);
 
  private:
-  void refill(EpochMs now);
-  double rate_ = 1, burst_ = 1, tokens_ = 1;
-  EpochMs last_ = 0;
+  void prune(EpochMs now) const;
+  std::size_t in_last_tenth(EpochMs now) const;
+  EpochMs window_ms_ = 1000;
+  std::size_t max_starts_ = 1;
+  std::size_t per_tenth_ = 1;  // starts allowed in any 100 ms
+  mutable std::deque<EpochMs> starts_;  // within the last window
 };
 
 struct Slot {
@@ -72,7 +79,7 @@ class Pacer {
   struct Limits {
     int max = 0;
     int up = 0;
-    std::optional<TokenBucket> cps;
+    std::optional<RateWindow> cps;
     EpochMs backoff_until = 0;
   };
   std::map<std::int64_t, Limits> campaigns_, trunks_, nodes_;

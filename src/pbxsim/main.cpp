@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
                  "Read pjsip.conf and queues.conf here (as Torpedo generates them), at start and on Reload");
   cli.add_option("--time-scale", time_scale, "Multiply every simulated duration (0.001: a 20 s timeout lasts 20 ms)")
       ->check(CLI::Range(0.0, 1000.0));
+  std::string stats_file;
+  cli.add_option("--stats", stats_file,
+                 "Every 100 ms append \"<ms> <live> <max live> <originates> <number overlaps>\" to this file (benchmarks)");
   cli.add_flag("--refuse-logins", faults.refuse_logins, "Fault: refuse every login");
   cli.add_option("--drop-after-events", faults.drop_after_events, "Fault: cut every connection after N events (once)");
   cli.add_option("--stall-after-events", faults.stall_after_events, "Fault: stop writing after N events");
@@ -134,6 +138,27 @@ int main(int argc, char** argv) {
     restart.async_wait(on_restart);
   };
   restart.async_wait(on_restart);
+  // What the far end sees, for benchmarks of the dialer: calls up (utilization), Originates.
+  std::ofstream stats;
+  boost::asio::steady_timer stats_timer(io);
+  std::function<void(const boost::system::error_code&)> write_stats = [&](const boost::system::error_code& ec) {
+    if (ec) return;
+    const auto l = sim.ledger();
+    stats << clock.now_ms() << ' ' << l.live << ' ' << l.max_live << ' ' << l.originates << ' ' << l.number_overlaps
+          << '\n'
+          << std::flush;
+    stats_timer.expires_after(std::chrono::milliseconds(100));
+    stats_timer.async_wait(write_stats);
+  };
+  if (!stats_file.empty()) {
+    stats.open(stats_file, std::ios::app);
+    if (!stats) {
+      std::cerr << "pbxsim: cannot write " << stats_file << "\n";
+      return 2;
+    }
+    stats_timer.expires_after(std::chrono::milliseconds(100));
+    stats_timer.async_wait(write_stats);
+  }
   io.run();
   return 0;
 }

@@ -3,6 +3,7 @@
 // at once, Originates per second, numbers with two calls, ChannelIds used twice.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 
 #include "engine_harness.h"
@@ -71,6 +72,7 @@ void expect_counters_equal_log(storage::Database& db, std::int64_t campaign, con
 class Dialer : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Dialer, RunsACampaignToTheEndWithOneDispositionPerAttempt) {
+  if (ScratchDatabase probe(GetParam()); !probe.available()) GTEST_SKIP() << probe.skip_reason();
   EngineHarness h(GetParam(), engine_sim_config(kMixRules));
   std::vector<std::string> all;  // interleaved, as a real list mixes outcomes
   for (int i = 0; i < 6; ++i)
@@ -129,7 +131,8 @@ TEST(DialerRules, HoldsConcurrencyAndCpsAndNeverCallsANumberTwiceAtOnce) {
   ASSERT_TRUE(h.wait_status(id, "completed", 60s));
   auto ledger = h.far().sim->ledger();
   EXPECT_LE(ledger.max_live, 12u);
-  EXPECT_LE(ledger.max_per_second_per_endpoint["trunk-t1"], 41u);  // 40 CPS, one of network jitter
+  // 40 CPS; the network may bunch one 100 ms share (4 calls) into the far end's second.
+  EXPECT_LE(ledger.max_per_second_per_endpoint["trunk-t1"], 44u);
   EXPECT_EQ(ledger.number_overlaps, 0u);
   EXPECT_EQ(call_log(h.db(), id).total, 125);
 }
@@ -367,6 +370,66 @@ TEST(DialerFaults, CrashWithCallsUpReattachesThemAndOriginatesNoneTwice) {
   EXPECT_GE(at_crash.live, 1u);
   // Calls up at the crash were re-attached through CoreShowChannels: their real end was seen.
   EXPECT_EQ(log.by_disposition.count("unknown") ? log.by_disposition.at("unknown") : 0, 0);
+}
+
+// Random outcome mixes, limits and faults; after every run: each contact called once or skipped
+// for DNC, every attempt ended once, counters equal to the call log, and from pbxsim's side no
+// limit exceeded, no number with two calls, no ChannelId twice, nothing re-sent.
+TEST(DialerProperty, RandomOutcomesAndFaultsKeepEveryRule) {
+  for (std::uint64_t seed : {11u, 23u, 37u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937_64 rng(seed);
+    EngineHarness h("sqlite", engine_sim_config("* random seed=" + std::to_string(seed) + "\n",
+                                                std::chrono::seconds(8), 0.02));
+    const int contacts = 150;
+    auto all = numbers("55119", contacts, static_cast<int>(seed) * 1000);
+    h.add_contacts(all);
+    const int limit = 5 + static_cast<int>(rng() % 36);
+    const auto id = h.running_campaign(limit, 300, R"({"maxAttempts":1})");
+    std::set<std::string> dnc;
+    h.db().write([&](storage::Connection& c) {
+      for (const auto& n : all)
+        if (rng() % 10 == 0 && dnc.insert(n).second) storage::add_dnc(c, n, "manual", std::nullopt, std::nullopt, 0);
+      return 0;
+    });
+    h.start();
+    const auto started = std::chrono::steady_clock::now();
+    for (int f = 0; f < 3; ++f) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 + rng() % 400));
+      switch (rng() % 4) {
+        case 0:
+          h.far().on_io([&] { h.far().server->drop_connections(); });
+          break;
+        case 1:
+          h.far().on_io([&] { h.far().server->restart(std::chrono::milliseconds(200)); });
+          break;
+        case 2:
+          h.far().on_io([&] { h.far().server->stall(true); });
+          std::this_thread::sleep_for(300ms);  // shorter than the ping timeout: events just arrive late
+          h.far().on_io([&] { h.far().server->stall(false); });
+          break;
+        default:
+          h.db().down = true;
+          std::this_thread::sleep_for(400ms);
+          h.db().down = false;
+      }
+    }
+    ASSERT_TRUE(h.wait_status(id, "completed", 90s)) << "limit " << limit;
+    Log log = call_log(h.db(), id);
+    EXPECT_EQ(log.open, 0);
+    EXPECT_EQ(log.total, contacts - static_cast<std::int64_t>(dnc.size())) << "each contact once, DNC ones never";
+    for (const auto& n : dnc) EXPECT_FALSE(log.numbers.count(n)) << n << " is on the DNC list";
+    expect_counters_equal_log(h.db(), id, log);
+    auto k = h.db().read([&](storage::Connection& c) { return storage::campaigns::counters(c, id); });
+    EXPECT_EQ(k.dnc_skipped, static_cast<std::int64_t>(dnc.size()));
+    const auto ledger = h.far().sim->ledger();
+    EXPECT_LE(ledger.max_live, static_cast<std::size_t>(limit));
+    EXPECT_EQ(ledger.number_overlaps, 0u);
+    EXPECT_EQ(ledger.reused_channel_ids, 0u);
+    EXPECT_LE(ledger.originates, static_cast<std::uint64_t>(log.total));
+    EXPECT_LE(log.total - static_cast<std::int64_t>(ledger.originates), log.by_disposition["unknown"]);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 90s);
+  }
 }
 
 }  // namespace

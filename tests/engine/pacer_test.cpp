@@ -4,24 +4,37 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <deque>
 #include <random>
 
 namespace torpedo::engine {
 namespace {
 
-TEST(TokenBucket, RateAndBurst) {
-  TokenBucket b(2.0, 2.0, 0);
-  EXPECT_TRUE(b.take(0));
-  EXPECT_TRUE(b.take(0));
-  EXPECT_FALSE(b.take(0));
-  EXPECT_EQ(b.next_token(0), 500);
-  EXPECT_FALSE(b.take(499));
-  EXPECT_TRUE(b.take(500));
-  TokenBucket slow(0.1, 1.0, 0);
+TEST(RateWindow, NeverMoreThanTheRateInAnySecond) {
+  RateWindow w(2.0);
+  EXPECT_TRUE(w.take(0));
+  EXPECT_FALSE(w.take(0)) << "spread: one start per 100 ms at 2 CPS";
+  EXPECT_EQ(w.next_token(0), 100);
+  EXPECT_TRUE(w.take(100));
+  EXPECT_FALSE(w.take(500)) << "two in this second already";
+  EXPECT_EQ(w.next_token(500), 1000);
+  EXPECT_TRUE(w.take(1000));
+  EXPECT_TRUE(w.take(1400));
+  EXPECT_FALSE(w.take(1999)) << "1000 and 1400 are in the second before 1999";
+  EXPECT_EQ(w.next_token(1999), 2000);
+  RateWindow fast(100.0);
+  int at_once = 0;
+  while (fast.take(0)) ++at_once;
+  EXPECT_EQ(at_once, 10) << "a tenth of the rate at once: one engine turn starts several calls";
+  RateWindow slow(0.1);
   EXPECT_TRUE(slow.take(0));
   EXPECT_FALSE(slow.take(9'999));
   EXPECT_TRUE(slow.take(10'000)) << "0.1 CPS: one call every 10 s exactly";
+  RateWindow odd(2.5);
+  EXPECT_TRUE(odd.take(0));
+  EXPECT_TRUE(odd.take(100));
+  EXPECT_FALSE(odd.take(200)) << "2.5 CPS: never a third call in one second";
 }
 
 TEST(Pacer, TrunksInFailoverOrderAndBackOff) {
@@ -33,8 +46,7 @@ TEST(Pacer, TrunksInFailoverOrderAndBackOff) {
   auto a = p.acquire(1, {100, 200}, 7, 0);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->trunk, 100) << "the first trunk first";
-  EXPECT_FALSE(p.acquire(1, {100, 200}, 7, 0)) << "no burst: the campaign's next token is 10 ms away";
-  auto b = p.acquire(1, {100, 200}, 7, 10);
+  auto b = p.acquire(1, {100, 200}, 7, 0);
   ASSERT_TRUE(b);
   EXPECT_EQ(b->trunk, 200) << "the first is full: the next one";
   p.release(*a);
@@ -55,10 +67,10 @@ TEST(Pacer, CampaignNodeAndCpsLimits) {
   p.set_node(7, 100);
   p.set_trunk(100, 100, 100, 0);
   EXPECT_TRUE(p.acquire(1, {100}, 7, 0));
-  EXPECT_FALSE(p.acquire(1, {100}, 7, 0)) << "2 CPS: one call every 500 ms, never a burst";
-  EXPECT_EQ(p.next_chance(1, {100}, 7, 0), 500);
-  EXPECT_EQ(p.up_on_trunk(100), 1) << "a refused call took no trunk token or slot";
-  EXPECT_TRUE(p.acquire(1, {100}, 7, 500));
+  EXPECT_TRUE(p.acquire(1, {100}, 7, 100));
+  EXPECT_FALSE(p.acquire(1, {100}, 7, 200)) << "2 CPS";
+  EXPECT_EQ(p.next_chance(1, {100}, 7, 200), 1000);
+  EXPECT_EQ(p.up_on_trunk(100), 2) << "a refused call took no trunk start or slot";
   EXPECT_TRUE(p.acquire(1, {100}, 7, 1000));
   EXPECT_FALSE(p.acquire(1, {100}, 7, 10'000)) << "3 up: the campaign's limit";
   // A lower limit while calls are up cuts nothing; new calls wait until under it.
@@ -76,7 +88,7 @@ TEST(Pacer, CampaignNodeAndCpsLimits) {
 // Random campaigns, trunks and nodes; random acquires, releases, back-offs, limit changes and
 // time steps. After every step: counts equal the slots held, no acquire succeeded at or over
 // a limit or on a backing-off trunk, and no trunk or campaign started more calls in any 1 s
-// window than its CPS (plus its burst) allows.
+// window than its CPS allows.
 TEST(Pacer, NoLimitIsEverExceeded) {
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     std::mt19937_64 rng(seed);
@@ -124,7 +136,7 @@ TEST(Pacer, NoLimitIsEverExceeded) {
             q.push_back(now);
             while (!q.empty() && q.front() <= now - 1000) q.pop_front();
             const double cps = id < 10 ? campaign_cps[id] : trunk_cps[id];
-            ASSERT_LE(static_cast<double>(q.size()), std::max(1.0, cps) + cps + 1e-9)
+            ASSERT_LE(static_cast<double>(q.size()), std::max(1.0, std::floor(cps + 1e-9)))
                 << "CPS of " << id << " seed " << seed;
           }
         }
