@@ -196,7 +196,7 @@ Daemon::Daemon(Config config, bool handle_signals, const Clock* clock) : impl_(s
   d.services->applier = d.applier.get();
   engine::DialerOptions dialer_options;
   dialer_options.public_url = d.config.public_url;
-  d.engine_db = storage::Database::open(d.config.db_url, 2);
+  d.engine_db = storage::Database::open(d.config.db_url, 2, 4096);
   d.dialer = std::make_unique<engine::Dialer>(*d.engine_db, *d.pbx, *d.clock, dialer_options);
   d.dialer->on_transition([s = d.services.get()](std::int64_t id, const std::string& from, const std::string& to) {
     api::publish_campaign_transition(*s, id, from, to, "engine");

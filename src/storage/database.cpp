@@ -180,7 +180,8 @@ Value to_value(const soci::row& r, std::size_t i) {
 
 class SociConnection final : public Connection {
  public:
-  SociConnection(Dialect d, std::string connect) : dialect_(d), connect_(std::move(connect)) {
+  SociConnection(Dialect d, std::string connect, int cache_kib)
+      : dialect_(d), connect_(std::move(connect)), cache_kib_(cache_kib) {
     open();
   }
 
@@ -329,9 +330,9 @@ class SociConnection final : public Connection {
       session_ << "PRAGMA journal_mode = WAL";
       session_ << "PRAGMA synchronous = NORMAL";
       session_ << "PRAGMA foreign_keys = ON";
-      // 32 MiB of page cache per connection (default 2 MiB): bulk imports touch several
-      // indexes per row, and a small cache turns that into page reads and writes.
-      session_ << "PRAGMA cache_size = -32768";
+      // 32 MiB of page cache per connection by default (SQLite's is 2 MiB): bulk imports touch
+      // several indexes per row, and a small cache turns that into page reads and writes.
+      session_ << "PRAGMA cache_size = -" + std::to_string(cache_kib_);
       session_ << "PRAGMA temp_store = MEMORY";
       // Checkpoint the WAL every ~40 MiB rather than every 4 MiB: fewer copies of the same
       // index pages during an import; readers are not affected.
@@ -346,15 +347,16 @@ class SociConnection final : public Connection {
 
   Dialect dialect_;
   std::string connect_;
+  int cache_kib_ = 32768;
   soci::session session_;
   bool broken_ = false;
 };
 
 class PooledDatabase final : public Database {
  public:
-  PooledDatabase(Dialect d, const std::string& connect, std::size_t size) : dialect_(d) {
+  PooledDatabase(Dialect d, const std::string& connect, std::size_t size, int cache_kib) : dialect_(d) {
     for (std::size_t i = 0; i < size; ++i) {
-      connections_.push_back(std::make_unique<SociConnection>(d, connect));
+      connections_.push_back(std::make_unique<SociConnection>(d, connect, cache_kib));
       free_.push_back(connections_.back().get());
     }
   }
@@ -468,7 +470,7 @@ bool Database::ping(std::string* error) {
   }
 }
 
-std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
+std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size, int sqlite_cache_kib) {
   if (pool_size == 0) pool_size = 1;
   if (url.rfind("sqlite:", 0) == 0) {
     std::string path = url.substr(7);
@@ -477,11 +479,12 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       throw StorageError("sqlite: a file path is required (e.g. sqlite:./data/torpedo.db)");
         // SOCI's SQLite backend accepts a double-quoted value (paths with spaces).
     if (path.find('"') != std::string::npos) throw StorageError("sqlite: the path must not contain '\"'");
-    return std::make_unique<PooledDatabase>(Dialect::sqlite, "sqlite3://db=\"" + path + "\"", pool_size);
+    return std::make_unique<PooledDatabase>(Dialect::sqlite, "sqlite3://db=\"" + path + "\"", pool_size,
+                                            sqlite_cache_kib);
   }
   if (url.rfind("mysql://", 0) == 0)
     return std::make_unique<PooledDatabase>(Dialect::mysql, "mysql://" + mysql_connect_string(url),
-                                            pool_size);
+                                            pool_size, sqlite_cache_kib);
   throw StorageError("unsupported database URL (expected sqlite:<path> or mysql://…)");
 }
 

@@ -97,7 +97,10 @@ class Database {
  public:
   // url: "sqlite:<path>" (":memory:" is refused: the pool needs one shared file) or
   // "mysql://user:password@host:port/database".
-  static std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size);
+  // `sqlite_cache_kib`: each SQLite connection's page cache (32 MiB suits bulk imports; the
+  // campaign engine, whose work is index lookups on hot pages, uses less).
+  static std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size,
+                                        int sqlite_cache_kib = 32768);
   virtual ~Database() = default;
 
   virtual Dialect dialect() const = 0;
