@@ -156,7 +156,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<std::string, Call> calls;              // by uuid (ChannelId)
   std::unordered_map<std::string, std::string> by_action;   // ActionID → uuid
   std::unordered_set<std::string> numbers_up;
-  static constexpr int kFastFailuresForBackOff = 3;
+  static constexpr int kFastFailuresForBackOff = 10;
   static constexpr EpochMs kChannelAppearsMs = 2000;
   std::map<std::int64_t, int> fast_failures;                // by trunk: fast failures in a row
   std::vector<storage::AttemptEnd> unwritten;               // ended, not yet durable
@@ -953,8 +953,10 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     e.invalid_changed = next.invalid_mask != call.contact.invalid_mask;
     unwritten.push_back(e);
     spdlog::debug("engine: attempt {} ended {} ({})", e.attempt_id, e.disposition, o.reason);
-    // A trunk that fails fast (congestion, unavailable) several times in a row is skipped for a
-    // while and the next one is used; one 503 may be the callee's network, three are the trunk.
+    // A trunk that fails fast (congestion, unavailable) many times in a row is skipped for a
+    // while and the next one is used. A few 503s in a row are the callees' networks on a big
+    // campaign (5 % of calls: three in a row every few seconds at 100 calls a second); ten in a
+    // row are the trunk.
     auto& streak = fast_failures[call.slot.trunk];
     if (o.disposition == Disposition::failed && !call.events.answered() && o.ring_ms < 5000) {
       if (++streak >= kFastFailuresForBackOff) {

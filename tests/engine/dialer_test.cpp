@@ -6,7 +6,10 @@
 #include <random>
 #include <set>
 
+#include "asterisk/conf.h"
 #include "engine_harness.h"
+#include "pbxsim/dialplan.h"
+#include "telephony/generator.h"
 
 namespace torpedo::testing {
 namespace {
@@ -144,8 +147,52 @@ TEST(DialerRules, ATrunkThatFailsFastIsSkippedForTheNextOne) {
   h.start();
   ASSERT_TRUE(h.wait_status(id, "completed", 30s));
   Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.by_disposition["failed"], 3) << "three fast failures, then the trunk backs off";
-  EXPECT_EQ(log.by_disposition["answered"], 17) << "through the second trunk";
+  EXPECT_EQ(log.by_disposition["failed"], 10) << "ten fast failures in a row, then the trunk backs off";
+  EXPECT_EQ(log.by_disposition["answered"], 10) << "through the second trunk";
+}
+
+TEST(DialerRules, IvrKeysAreRecordedAndOptOutAddsTheNumberToTheDncList) {
+  // The campaign's generated context (its first id is 1 in a fresh database), run by pbxsim.
+  telephony::Model m;
+  telephony::CampaignDialplan plan;
+  plan.id = 1;
+  plan.options['1'] = {telephony::IvrAction::queue, "suporte", 5, std::nullopt};
+  plan.options['3'] = {telephony::IvrAction::optout, "", 30, std::nullopt};
+  m.campaigns = {plan};
+  telephony::Queue q;
+  q.id = 1;
+  q.name = "suporte";
+  m.queues = {q};
+  auto config = engine_sim_config("551110 answer ring=1s dtmf=1\n551130 answer ring=1s dtmf=3\n");
+  config.queues = {{"suporte", "ringall", 0, "default", {}}};
+  for (const auto& f : telephony::generate(m, false))
+    if (f.name == "torpedo_extensions.conf")
+      for (const auto& section : asterisk::parse_asterisk_conf_text(f.text, "/nonexistent"))
+        if (section.name == "torpedo-campaign-1") config.campaign_extensions[section.name] = pbxsim::parse_extensions(section.values);
+  ASSERT_EQ(config.campaign_extensions.size(), 1u);
+  EngineHarness h("sqlite", config);
+  h.add_contacts({"+5511100000001", "+5511300000002"});
+  const auto id = h.running_campaign(2, 100, R"({"maxAttempts":1})");
+  ASSERT_EQ(id, 1);
+  h.db().write([&](storage::Connection& c) {
+    return c.exec("UPDATE campaigns SET ivr_enabled = 1, read_timeout_s = 3, ivr_options = :o WHERE id = :id",
+                  {{"o", R"({"1":{"action":"queue","target":"suporte","timeoutS":5},"3":{"action":"optout","target":""}})"},
+                   {"id", id}});
+  });
+  h.start();
+  ASSERT_TRUE(h.wait_status(id, "completed", 30s));
+  h.db().read([&](storage::Connection& c) {
+    auto keys = c.query("SELECT number, dtmf, disposition FROM call_attempts ORDER BY number");
+    EXPECT_EQ(keys.size(), 2u);
+    EXPECT_EQ(keys[0].opt_str("dtmf"), "1");
+    EXPECT_EQ(keys[0].str("disposition"), "answered");
+    EXPECT_EQ(keys[1].opt_str("dtmf"), "3");
+    EXPECT_TRUE(storage::is_dnc(c, "+5511300000002")) << "opt-out → Não Me Perturbe";
+    EXPECT_FALSE(storage::is_dnc(c, "+5511100000001"));
+    auto src = c.query_one("SELECT source FROM dnc WHERE e164 = '+5511300000002'");
+    EXPECT_EQ(src->str("source"), "ivr");
+    return 0;
+  });
 }
 
 TEST(DialerRules, NeverDialsADncNumberAddedAfterTheStart) {
