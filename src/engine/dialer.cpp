@@ -459,7 +459,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     std::unordered_set<std::string> planned_numbers;
     std::map<std::int64_t, std::vector<std::int64_t>> postponed_to_write;  // at → ids (keyed by time)
     std::vector<std::pair<std::int64_t, EpochMs>> postponed;
-    std::set<Campaign*> blocked, refilled;
+    std::set<Campaign*> blocked, refilled, waiting_on_limits;
     bool progress = true;
     while (progress) {
       progress = false;
@@ -484,6 +484,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
           refilled.insert(c);
           refill(*c, now);
           if (c->due.empty()) {
+            waiting_on_limits.insert(c);  // nothing due: no call to start
             blocked.insert(c);
             next = std::min(next, c->refill_at);
             continue;
@@ -524,6 +525,9 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
         for (Node* n : by_room)
           if ((slot = pacer.acquire(c->row.id, trunk_ids, n->id, now))) break;
         if (!slot) {
+          // Every slot is taken, or the CPS window is full: freed slots wait for the limits,
+          // which is not latency.
+          waiting_on_limits.insert(c);
           spdlog::trace("engine: campaign {}: no slot ({} trunk(s) for {}, {} node(s))", c->row.id, trunk_ids.size(),
                         number, by_room.size());
           if (!by_room.empty()) next = std::min(next, pacer.next_chance(c->row.id, trunk_ids, by_room.front()->id, now));
@@ -547,7 +551,25 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
       }
     }
     if (!planned.empty()) begin(planned, now);
+    measure_latency(order, planned, waiting_on_limits);
     return next;
+  }
+
+  // Slot-to-Originate latency: each call this turn started fills the oldest freed slot of its
+  // campaign. Freed slots left over while the campaign waits on its limits (CPS window) or has
+  // nothing due are not waiting on the engine, and are not counted.
+  void measure_latency(const std::vector<Campaign*>& order, const std::vector<Planned>& planned,
+                       const std::set<Campaign*>& waiting_on_limits) {
+    const auto t = std::chrono::steady_clock::now();
+    std::map<Campaign*, int> started;
+    for (const auto& p : planned) ++started[p.campaign];
+    for (Campaign* c : order) {
+      for (int i = started[c]; i > 0 && !c->freed.empty(); --i) {
+        latency.add(t - c->freed.front());
+        c->freed.pop_front();
+      }
+      if (waiting_on_limits.count(c)) c->freed.clear();
+    }
   }
 
   void refill(Campaign& c, EpochMs now) {
@@ -656,10 +678,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
       auto action = originate(*p.campaign, *p.trunk, a);
       calls.emplace(a.uuid, std::move(call));
       send_originate(a.node_id.value_or(0), a.uuid, std::move(action));
-      if (!p.campaign->freed.empty()) {
-        latency.add(std::chrono::steady_clock::now() - p.campaign->freed.front());
-        p.campaign->freed.pop_front();
-      }
+
     }
   }
 

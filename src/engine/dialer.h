@@ -50,7 +50,9 @@ struct Progress {
   int calls_per_minute = 0;
 };
 
-// How long a freed slot waited for the next Originate (SPEC's pacing promise), in microseconds.
+// How long a freed slot waited for the next Originate, in microseconds: from the call's end to
+// the next Originate of its campaign handed to the AMI connection (slots that then wait for the
+// CPS window or for a due contact are the limits working, not latency, and are left out).
 class LatencyStats {
  public:
   void add(std::chrono::steady_clock::duration d);

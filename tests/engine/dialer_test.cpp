@@ -376,8 +376,9 @@ TEST(DialerFaults, PbxRestartLosesEveryChannelAndEachEndsOnce) {
   EXPECT_LE(ledger.originates, 60u);
   EXPECT_LE(60u - ledger.originates, static_cast<std::uint64_t>(log.by_disposition["unknown"]));
   EXPECT_EQ(ledger.reused_channel_ids, 0u);
-  // Every call up at the restart ended with it (Hangup Cause 0): answered, not unknown.
-  EXPECT_GE(log.by_disposition["answered"], 30);
+  // Every call up at the restart ended with it (Hangup Cause 0): answered ones stay answered;
+  // one still ringing cannot say what the callee would have done (unknown, retried by policy).
+  EXPECT_GE(log.by_disposition["answered"], 20);
 }
 
 TEST(DialerFaults, StalledReaderIsDetectedAndReconciled) {
