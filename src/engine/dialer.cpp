@@ -163,6 +163,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   bool db_failing = false;
   LatencyStats latency;       // slot freed → next Originate sent, since the last report
   EpochMs latency_reported_at = 0;
+  EpochMs audited_at = 0;
   EpochMs maintained_at = 0;
   bool ticking = false;
   bool tick_posted = false;
@@ -371,6 +372,15 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     }
     for (auto& [id, n] : nodes)
       if (n.connected && n.resync_pending && now - n.resync_asked_at >= 2000) resync(id);
+    // A lost Hangup would hold an answered call's slot until its maximum length: the nodes
+    // with calls are asked now and then which channels still exist.
+    if (now - audited_at >= options.audit_ms) {
+      audited_at = now;
+      std::set<std::int64_t> with_calls;
+      for (const auto& [uuid, call] : calls) with_calls.insert(call.row.node_id.value_or(0));
+      for (auto id : with_calls)
+        if (auto n = nodes.find(id); n != nodes.end() && n->second.connected && !n->second.resync_pending) resync(id);
+    }
     flush(now);
     EpochMs next = now + options.idle_check_ms;
     if (!db_failing) next = std::min(next, dial(now));
@@ -378,6 +388,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     for (auto& [id, c] : campaigns) next = std::min(next, publish(c, now));
     for (const auto& [uuid, call] : calls) next = std::min(next, call.deadline);
     next = std::min(next, maintained_at + options.idle_check_ms);
+    if (!calls.empty()) next = std::min(next, audited_at + options.audit_ms);
     ticking = false;
     wake_at(std::max(next, now + 1));
   }

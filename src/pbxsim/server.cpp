@@ -65,6 +65,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   bool dropped = false;
   bool stalled = false;
   bool restarted = false;
+  std::string lost_event;   // lose_events(): the next `lose_count` events of this name are not sent
+  std::uint64_t lose_count = 0;
   tcp::endpoint bound;
   std::list<std::weak_ptr<Connection>> connections;
 
@@ -113,6 +115,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   void broadcast(const Simulator::Event& e) {
     count_event();
+    if (!lost_event.empty() && lose_count > 0 && e.bytes.rfind("Event: " + lost_event + "\r\n", 0) == 0) {
+      --lose_count;  // a lost event: as if the network or a bug ate it
+      return;
+    }
     for (auto it = connections.begin(); it != connections.end();) {
       auto c = it->lock();
       if (!c) {
@@ -215,6 +221,11 @@ void Server::close() {
 void Server::restart(std::chrono::milliseconds downtime) { impl_->restart(downtime); }
 
 void Server::drop_connections() { impl_->drop_all(); }
+
+void Server::lose_events(const std::string& event, std::uint64_t count) {
+  impl_->lost_event = event;
+  impl_->lose_count = count;
+}
 
 void Server::stall(bool stalled) {
   impl_->stalled = stalled;

@@ -39,6 +39,9 @@ class Server {
   void drop_connections();
   // A stalled link: nothing more is written (replies and events) until unstalled.
   void stall(bool stalled);
+  // Lost events: the next `count` events named `event` ("Hangup", "OriginateResponse") reach
+  // no session, as if the network or a bug had eaten them.
+  void lose_events(const std::string& event, std::uint64_t count);
   std::size_t sessions() const;
 
   struct Impl;

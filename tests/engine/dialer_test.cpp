@@ -360,6 +360,30 @@ TEST(DialerFaults, AmiDropWithCallsInFlightResendsNothingAndLeaksNoSlot) {
   EXPECT_GE(log.by_disposition.count("answered") ? log.by_disposition.at("answered") : 0, 250);
 }
 
+TEST(DialerFaults, LostHangupsAreReconciledAndFreeTheirSlots) {
+  EngineHarness h("sqlite", engine_sim_config("5511910 answer ring=1s talk=3s\n* noanswer\n", std::chrono::seconds(3)));
+  auto answered = numbers("5511910", 10);
+  auto unanswered = numbers("5511920", 10);
+  h.add_contacts(answered);
+  h.add_contacts(unanswered);
+  const auto id = h.running_campaign(20, 1000, R"({"maxAttempts":1})");
+  // Every Hangup is lost on the way (the calls do end at the far end).
+  h.far().on_io([&] {
+    h.far().server->lose_events("Hangup", 1000);
+  });
+  h.start();
+  ASSERT_TRUE(h.wait_far_end([](const pbxsim::Ledger& l) { return l.originates >= 20 && l.live == 0; }, 20s));
+  // The engine waits for ring timeout + grace (5 s + 2 s here), asks the node, finds the
+  // channels gone, and ends each attempt with what it saw; the slots come back.
+  ASSERT_TRUE(h.wait_status(id, "completed", 30s));
+  Log log = call_log(h.db(), id);
+  EXPECT_EQ(log.total, 20);
+  EXPECT_EQ(log.open, 0);
+  EXPECT_EQ(log.by_disposition["answered"], 10) << "the answer was seen before the Hangup was lost";
+  EXPECT_EQ(log.by_disposition["unknown"], 10) << "how a ringing call ended cannot be known";
+  expect_counters_equal_log(h.db(), id, log);
+}
+
 TEST(DialerFaults, PbxRestartLosesEveryChannelAndEachEndsOnce) {
   EngineHarness h("sqlite", engine_sim_config("* answer ring=1s talk=60s\n", std::chrono::seconds(60)));
   h.add_contacts(numbers("55119", 60));

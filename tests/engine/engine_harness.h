@@ -191,6 +191,7 @@ class EngineHarness {
   static engine::DialerOptions test_options() {
     engine::DialerOptions o;
     o.grace_ms = 2000;
+    o.audit_ms = 3000;
     return o;
   }
   void start(engine::DialerOptions options = test_options()) {
