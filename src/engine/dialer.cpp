@@ -174,7 +174,9 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
 
   template <typename F>
   void post(F fn) {
-    asio::post(io, [self = shared_from_this(), fn = std::move(fn)]() mutable {
+    // Handlers hold `this`, not a shared_ptr: the io_context is a member, so a handler never
+    // outlives the engine, and one left queued at stop() must not keep it alive (a cycle).
+    asio::post(io, [self = this, fn = std::move(fn)]() mutable {
       {
         std::unique_lock lock(self->mutex);
         fn();
@@ -196,7 +198,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   void wake() {
     if (tick_posted) return;
     tick_posted = true;
-    asio::post(io, [self = shared_from_this()] {
+    asio::post(io, [self = this] {
       {
         std::unique_lock lock(self->mutex);
         self->tick_posted = false;
@@ -212,7 +214,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     const auto when = std::chrono::steady_clock::now() + delay;
     if (timer.expiry() > std::chrono::steady_clock::now() && timer.expiry() <= when) return;
     timer.expires_at(when);
-    timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    timer.async_wait([self = this](const boost::system::error_code& ec) {
       if (ec) return;
       {
         std::unique_lock lock(self->mutex);
@@ -733,7 +735,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     pbx.send_async(node, std::move(action), [weak, uuid](ami::ActionResult r) {
       auto self = weak.lock();
       if (!self) return;
-      self->post([self, uuid, r = std::move(r)] { self->originate_answered(uuid, r); });
+      self->post([e = self.get(), uuid, r = std::move(r)] { e->originate_answered(uuid, r); });
     });
   }
 
@@ -857,7 +859,7 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
     pbx.send_async(node_id, ami::Action("CoreShowChannels"), [weak, node_id, asked](ami::ActionResult r) {
       auto self = weak.lock();
       if (!self) return;
-      self->post([self, node_id, asked, r = std::move(r)] { self->resynced(node_id, asked, r); });
+      self->post([e = self.get(), node_id, asked, r = std::move(r)] { e->resynced(node_id, asked, r); });
     });
   }
 
@@ -1099,12 +1101,12 @@ void Dialer::start() {
   impl->pbx.listen(
       [weak](std::int64_t node, const ami::Message& m) {
         if (!is_call_event(m.event())) return;
-        if (auto self = weak.lock()) self->post([self, node, m] { self->on_event(node, m); });
+        if (auto self = weak.lock()) self->post([e = self.get(), node, m] { e->on_event(node, m); });
       },
       [weak](std::int64_t node, bool connected) {
-        if (auto self = weak.lock()) self->post([self, node, connected] { self->on_state(node, connected); });
+        if (auto self = weak.lock()) self->post([e = self.get(), node, connected] { e->on_state(node, connected); });
       });
-  impl->post([impl] {
+  impl->post([impl = impl.get()] {
     const EpochMs now = impl->clock.now_ms();
     try {
       impl->load_all(now);
@@ -1128,7 +1130,7 @@ void Dialer::stop() {
 
 void Dialer::campaign_changed(std::int64_t id) {
   auto impl = impl_;
-  impl->post([impl, id] {
+  impl->post([impl = impl.get(), id] {
     try {
       // Its trunks or node may be new too (created just before the start).
       impl->load_nodes_and_trunks(impl->clock.now_ms());
