@@ -72,6 +72,16 @@ void expect_counters_equal_log(storage::Database& db, std::int64_t campaign, con
   EXPECT_EQ(k.unknown, get("unknown"));
 }
 
+// Every attempt of the campaign ended with one disposition, there are `total` of them, and the
+// counters say what the call log says.
+Log expect_settled(storage::Database& db, std::int64_t campaign, std::int64_t total) {
+  Log log = call_log(db, campaign);
+  EXPECT_EQ(log.total, total);
+  EXPECT_EQ(log.open, 0);
+  expect_counters_equal_log(db, campaign, log);
+  return log;
+}
+
 class Dialer : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Dialer, RunsACampaignToTheEndWithOneDispositionPerAttempt) {
@@ -329,10 +339,7 @@ TEST(DialerFaults, DatabaseDownStopsDialingUntilItIsBack) {
   EXPECT_TRUE(h.dialer().failing_closed());
   h.db().down = false;
   ASSERT_TRUE(h.wait_status(id, "completed", 60s));
-  Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.total, 40);
-  EXPECT_EQ(log.open, 0);
-  expect_counters_equal_log(h.db(), id, log);
+  Log log = expect_settled(h.db(), id, 40);
   EXPECT_EQ(h.far().sim->ledger().originates, 40u);
 }
 
@@ -344,10 +351,7 @@ TEST(DialerFaults, AmiDropWithCallsInFlightResendsNothingAndLeaksNoSlot) {
   ASSERT_TRUE(h.wait_far_end([](const pbxsim::Ledger& l) { return l.live >= 150; }, 30s));
   h.far().on_io([&] { h.far().server->drop_connections(); });
   ASSERT_TRUE(h.wait_status(id, "completed", 90s));
-  Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.total, 300);
-  EXPECT_EQ(log.open, 0);
-  expect_counters_equal_log(h.db(), id, log);
+  Log log = expect_settled(h.db(), id, 300);
   auto ledger = h.far().sim->ledger();
   // An Originate cut off on the wire may never have reached pbxsim: its attempt ends unknown.
   // Nothing is re-sent: no more Originates than attempts, no ChannelId twice.
@@ -392,10 +396,7 @@ TEST(DialerFaults, PbxRestartLosesEveryChannelAndEachEndsOnce) {
   ASSERT_TRUE(h.wait_far_end([](const pbxsim::Ledger& l) { return l.live >= 30; }, 30s));
   h.far().on_io([&] { h.far().server->restart(300ms); });
   ASSERT_TRUE(h.wait_status(id, "completed", 90s));
-  Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.total, 60);
-  EXPECT_EQ(log.open, 0);
-  expect_counters_equal_log(h.db(), id, log);
+  Log log = expect_settled(h.db(), id, 60);
   const auto ledger = h.far().sim->ledger();
   EXPECT_LE(ledger.originates, 60u);
   EXPECT_LE(60u - ledger.originates, static_cast<std::uint64_t>(log.by_disposition["unknown"]));
@@ -415,10 +416,7 @@ TEST(DialerFaults, StalledReaderIsDetectedAndReconciled) {
   std::this_thread::sleep_for(12s);  // past the client's ping timeout: the link is declared dead
   h.far().on_io([&] { h.far().server->stall(false); });
   ASSERT_TRUE(h.wait_status(id, "completed", 90s));
-  Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.total, 40);
-  EXPECT_EQ(log.open, 0);
-  expect_counters_equal_log(h.db(), id, log);
+  Log log = expect_settled(h.db(), id, 40);
   EXPECT_EQ(h.far().sim->ledger().originates, 40u);
 }
 
@@ -432,10 +430,7 @@ TEST(DialerFaults, CrashWithCallsUpReattachesThemAndOriginatesNoneTwice) {
   const auto at_crash = h.far().sim->ledger();
   h.start();
   ASSERT_TRUE(h.wait_status(id, "completed", 90s));
-  Log log = call_log(h.db(), id);
-  EXPECT_EQ(log.total, 120);
-  EXPECT_EQ(log.open, 0);
-  expect_counters_equal_log(h.db(), id, log);
+  Log log = expect_settled(h.db(), id, 120);
   auto ledger = h.far().sim->ledger();
   EXPECT_EQ(ledger.originates, 120u) << "attempts of the first run were not originated again";
   EXPECT_EQ(ledger.reused_channel_ids, 0u);
