@@ -2153,6 +2153,7 @@ export interface components {
             callsPerMinute: number;
         };
         ReadinessProblem: {
+            /** @description What to fix: `nodes` (no PBX node connected: see Servidores), `audioId` (missing, or not yet delivered to a node), `trunkIds` (none, or none enabled), `listIds` (none, or no contact that may be called), `ivrOptions` (IVR on without keys), `endsAt` (already past) */
             field: string;
             /** @description Portuguese */
             message: string;
