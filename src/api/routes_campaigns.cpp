@@ -245,7 +245,7 @@ std::optional<EpochMs> time_field(const json& body, const std::string& field) {
 }
 
 // Applies the fields of `body` to `row`; `running` limits what may change.
-void apply_body(Ctx& ctx, storage::Connection& c, const json& body, storage::CampaignRow& row, bool creating) {
+void apply_body(storage::Connection& c, const json& body, storage::CampaignRow& row, bool creating) {
   Fields f(body);
   const bool running = row.status == "running";
   auto deny_running = [&](const std::string& field) {
@@ -322,7 +322,6 @@ void apply_body(Ctx& ctx, storage::Connection& c, const json& body, storage::Cam
   if (row.starts_at && row.ends_at && *row.ends_at <= *row.starts_at)
     throw validation("endsAt", "O fim deve ser depois do início.");
   f.reject_unknown_except({"listIds", "trunkIds", "ivrOptions", "retryPolicy", "schedule", "startsAt", "endsAt"});
-  (void)ctx;
 }
 
 void publish_transition(Services& s, const json& campaign, const std::string& from, const std::string& to,
@@ -416,7 +415,7 @@ void register_campaign_routes(Routes& routes) {
     row.created_by = ctx.who().user_id();
     row.created_at = row.updated_at = s.clock.now_ms();
     auto out = s.db.write([&](storage::Connection& c) {
-      apply_body(ctx, c, body, row, true);
+      apply_body(c, body, row, true);
       row.id = storage::campaigns::insert(c, row);
       ctx.audit(c, "campaign.create", "campaign", std::to_string(row.id), json{{"name", row.name}});
       return campaign_json(s, c, *storage::campaigns::find(c, row.id));
@@ -436,7 +435,7 @@ void register_campaign_routes(Routes& routes) {
     auto out = s.db.write([&](storage::Connection& c) {
       auto row = must_find(c, id);
       if (kFinal.count(row.status)) throw conflict("Uma campanha concluída ou cancelada não muda mais.");
-      apply_body(ctx, c, body, row, false);
+      apply_body(c, body, row, false);
       row.updated_at = s.clock.now_ms();
       storage::campaigns::update(c, row);
       ctx.audit(c, "campaign.update", "campaign", std::to_string(id), json{{"fields", [&] {

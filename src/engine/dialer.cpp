@@ -89,7 +89,6 @@ std::string LatencyStats::describe() const {
 struct Dialer::Impl : std::enable_shared_from_this<Impl> {
   Impl(storage::Database& d, PbxLink& p, const Clock& c, DialerOptions o)
       : db(d), pbx(p), clock(c), options(std::move(o)), work(io.get_executor()), timer(io) {
-    if (options.instance.empty()) options.instance = crypto::random_hex(4);
   }
 
   storage::Database& db;
@@ -470,7 +469,6 @@ struct Dialer::Impl : std::enable_shared_from_this<Impl> {
 
     std::vector<Planned> planned;
     std::unordered_set<std::string> planned_numbers;
-    std::map<std::int64_t, std::vector<std::int64_t>> postponed_to_write;  // at → ids (keyed by time)
     std::vector<std::pair<std::int64_t, EpochMs>> postponed;
     std::set<Campaign*> blocked, refilled, waiting_on_limits;
     bool progress = true;

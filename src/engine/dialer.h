@@ -75,7 +75,6 @@ struct DialerOptions {
   EpochMs progress_interval_ms = 250;     // at most four progress messages a second per campaign
   EpochMs idle_check_ms = 5000;           // with nothing to wake it, look again this often
   EpochMs audit_ms = 60'000;              // ask nodes with calls which channels exist (lost Hangups)
-  std::string instance;                   // for logs (random when empty)
   std::string public_url;                 // media URLs for nodes that fetch audio over HTTP
 };
 
